@@ -1,0 +1,68 @@
+package dev.precinct.adapters.jdbc;
+
+import dev.precinct.core.officer.DutyStatus;
+import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.officer.Rank;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The officer read model in the {@code officers} table, keyed by badge number. Thread-safe. */
+public final class JdbiOfficerTable implements ViewTable<OfficerView> {
+    static final String SELECT = """
+            SELECT badge_number, first_name, last_name, rank, unit, duty_status, current_incident_id,
+                   registered_at, updated_at, version
+            FROM officers""";
+
+    static final RowMapper<OfficerView> MAPPER = (rs, ctx) -> new OfficerView(
+            rs.getString("badge_number"),
+            rs.getString("first_name"),
+            rs.getString("last_name"),
+            Rank.valueOf(rs.getString("rank")),
+            rs.getString("unit"),
+            DutyStatus.valueOf(rs.getString("duty_status")),
+            rs.getString("current_incident_id"),
+            rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+            rs.getLong("version"));
+
+    @Override
+    public Map<String, OfficerView> load(Handle handle, Collection<String> badgeNumbers) {
+        return handle.createQuery(SELECT + " WHERE badge_number = ANY(:badgeNumbers)")
+                .bindArray("badgeNumbers", String.class, badgeNumbers)
+                .map(MAPPER)
+                .collect(Collectors.toMap(OfficerView::badgeNumber, officer -> officer));
+    }
+
+    @Override
+    public void upsert(Handle handle, Map<String, OfficerView> officers) {
+        var upsert = handle.prepareBatch("""
+                INSERT INTO officers (badge_number, first_name, last_name, rank, unit, duty_status,
+                                      current_incident_id, registered_at, updated_at, version)
+                VALUES (:badgeNumber, :firstName, :lastName, :rank, :unit, :dutyStatus,
+                        :currentIncidentId, :registeredAt, :updatedAt, :version)
+                ON CONFLICT (badge_number) DO UPDATE SET
+                    first_name = excluded.first_name, last_name = excluded.last_name, rank = excluded.rank,
+                    unit = excluded.unit, duty_status = excluded.duty_status,
+                    current_incident_id = excluded.current_incident_id, registered_at = excluded.registered_at,
+                    updated_at = excluded.updated_at, version = excluded.version""");
+        for (var officer : officers.values()) {
+            upsert.bind("badgeNumber", officer.badgeNumber())
+                    .bind("firstName", officer.firstName())
+                    .bind("lastName", officer.lastName())
+                    .bind("rank", officer.rank().name())
+                    .bind("unit", officer.unit())
+                    .bind("dutyStatus", officer.dutyStatus().name())
+                    .bind("currentIncidentId", officer.currentIncidentId())
+                    .bind("registeredAt", officer.registeredAt())
+                    .bind("updatedAt", officer.updatedAt())
+                    .bind("version", officer.version())
+                    .add();
+        }
+        upsert.execute();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.precinct.adapters.jdbc;
+
+import dev.precinct.core.CommandStatus;
+import dev.precinct.core.CommandStatusView;
+import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.TopicPartition;
+import dev.precinct.core.contract.ProjectionStoreContract;
+import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.testing.TestServices;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JdbiProjectionStoreIT extends ProjectionStoreContract {
+    private static final TopicPartition PARTITION = new TopicPartition("officer-events", 0);
+
+    private PostgresDatabase database;
+
+    @Override
+    protected ProjectionStore<OfficerView> newStore() {
+        database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
+                TestServices.jdbcPassword());
+        return new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+    }
+
+    @Override
+    protected OfficerQueries officers() {
+        return new JdbiOfficerQueries(database.jdbi());
+    }
+
+    @Override
+    protected CommandStatusQueries statuses() {
+        return new JdbiCommandStatusQueries(database.jdbi());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void checkpointsAreKeptPerProjection() {
+        var officers = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        var other = new JdbiProjectionStore<>(database.jdbi(), "other", new JdbiOfficerTable());
+        officers.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION, 7L)));
+
+        other.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION, 2L)));
+
+        assertEquals(Map.of(PARTITION, 7L), officers.nextOffsets());
+        assertEquals(Map.of(PARTITION, 2L), other.nextOffsets());
+    }
+
+    @Test
+    void recordedOutcomeIsNeverOverwritten() {
+        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        var applied = anAppliedStatus("B-100");
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(applied), Map.of(PARTITION, 1L)));
+        var redelivered = new CommandStatusView(applied.correlationId(), applied.commandId(), applied.commandType(),
+                CommandStatus.REJECTED, "badge B-100 is already registered", applied.resource(), applied.issuedBy(),
+                applied.acceptedAt(), applied.appliedAt().plusSeconds(60));
+
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(redelivered), Map.of(PARTITION, 2L)));
+
+        assertEquals(Optional.of(applied), statuses().find(applied.correlationId()));
+        assertEquals(Map.of(PARTITION, 2L), store.nextOffsets());
+    }
+
+    @Test
+    void largeBatchIsCommittedWhole() {
+        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        var officers = IntStream.range(0, 2_000).mapToObj(i -> anOfficer("B-%05d".formatted(i)))
+                .collect(Collectors.toMap(OfficerView::badgeNumber, Function.identity()));
+        var statuses = IntStream.range(0, 2_000).mapToObj(i -> anAppliedStatus("B-%05d".formatted(i))).toList();
+
+        store.commit(new ProjectionBatch<>(officers, statuses, Map.of(PARTITION, 2_000L)));
+
+        assertEquals(officers, store.load(officers.keySet()));
+        assertEquals(2_000, store.decided(statuses.stream().map(CommandStatusView::commandId).toList()).size());
+    }
+
+    @Test
+    void failedCommitLeavesNothingBehind() {
+        var failing = new JdbiProjectionStore<>(database.jdbi(), "officers", new FailingAfterUpsert());
+        var status = anAppliedStatus("B-100");
+
+        assertThrows(IllegalStateException.class, () -> failing.commit(new ProjectionBatch<>(
+                Map.of("B-100", anOfficer("B-100")), List.of(status), Map.of(PARTITION, 1L))));
+
+        assertEquals(Map.of(), failing.load(List.of("B-100")));
+        assertEquals(Optional.empty(), statuses().find(status.correlationId()));
+        assertEquals(Map.of(), failing.nextOffsets());
+    }
+
+    /** Writes the rows, then breaks, as a commit interrupted half-way would. */
+    private static final class FailingAfterUpsert implements ViewTable<OfficerView> {
+        private final JdbiOfficerTable table = new JdbiOfficerTable();
+
+        @Override
+        public Map<String, OfficerView> load(Handle handle, Collection<String> aggregateIds) {
+            return table.load(handle, aggregateIds);
+        }
+
+        @Override
+        public void upsert(Handle handle, Map<String, OfficerView> rows) {
+            table.upsert(handle, rows);
+            throw new IllegalStateException("connection lost");
+        }
+    }
+}

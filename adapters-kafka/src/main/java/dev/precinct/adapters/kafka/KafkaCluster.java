@@ -1,0 +1,98 @@
+package dev.precinct.adapters.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Kafka cluster as the application sees it at start-up and in its health checks: the topics it needs and
+ * whether it answers. Every method blocks; thread-safe.
+ */
+public final class KafkaCluster implements AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Admin admin;
+
+    /** Works through {@code admin}, which this object closes. */
+    public KafkaCluster(Admin admin) {
+        this.admin = Objects.requireNonNull(admin, "admin");
+    }
+
+    /** A cluster reached at {@code bootstrap} ({@code host:port,...}); connects lazily, so never fails here. */
+    public static KafkaCluster connect(String bootstrap) {
+        return new KafkaCluster(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Objects.requireNonNull(bootstrap, "bootstrap"))));
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet, with {@code partitions} partitions; existing topics
+     * are left as they are, and a topic another process creates meanwhile counts as existing. Blocks up to the
+     * admin client's {@code default.api.timeout.ms}; throws a {@link KafkaException} when the cluster cannot
+     * tell or refuses.
+     *
+     * @return the topics this call created
+     */
+    public Set<String> ensureTopics(Collection<String> topics, int partitions, short replicationFactor) {
+        var missing = new LinkedHashSet<>(topics);
+        missing.removeAll(await(admin.listTopics().names()));
+        if (missing.isEmpty()) return Set.of();
+        var result = admin.createTopics(missing.stream()
+                .map(topic -> new NewTopic(topic, partitions, replicationFactor)).toList());
+        var created = new HashSet<String>();
+        result.values().forEach((topic, creation) -> {
+            try {
+                await(creation);
+                created.add(topic);
+            } catch (TopicExistsException e) {
+                // Another instance created it first; the topic exists, which is all this method promises.
+            }
+        });
+        return Set.copyOf(created);
+    }
+
+    /** Whether the cluster answers within {@code timeout}; false on any failure. Blocks up to the timeout. */
+    public boolean isReachable(Duration timeout) {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))
+                    .clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(CLOSE_TIMEOUT);
+    }
+
+    private static <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KafkaException cause) throw cause;
+            throw new KafkaException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.precinct.adapters.kafka;
+
+import dev.precinct.codec.json.DecodedCommand;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.Command;
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.Delivery;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.PoisonRecord;
+import dev.precinct.core.Principal;
+import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.catalog.CommandCatalog;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Maps events to Kafka records and back, in the CloudEvents 1.0 Kafka binding, binary mode: the key is the
+ * aggregate id, the value the command's data as JSON, and the event's attributes travel in {@code ce_*} headers
+ * (see CONTRACT.md, "Kafka (events)"). Thread-safe and stateless.
+ */
+public final class KafkaEventCodec {
+    private static final String SPEC_VERSION = "ce_specversion";
+    private static final String ID = "ce_id";
+    private static final String SOURCE = "ce_source";
+    private static final String TYPE = "ce_type";
+    private static final String SUBJECT = "ce_subject";
+    private static final String TIME = "ce_time";
+    private static final String CORRELATION_ID = "ce_correlationid";
+    private static final String COMMAND_ID = "ce_commandid";
+    private static final String ISSUED_BY = "ce_issuedby";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String TRACEPARENT = "traceparent";
+    private static final List<String> REQUIRED = List.of(SPEC_VERSION, ID, SOURCE, TYPE, SUBJECT, TIME,
+            CORRELATION_ID, COMMAND_ID, ISSUED_BY, CONTENT_TYPE, TRACEPARENT);
+
+    private static final String CLOUDEVENTS_VERSION = "1.0";
+    private static final String JSON = "application/json";
+
+    private final JsonCodec codec;
+
+    public KafkaEventCodec(JsonCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** The record of {@code event} on its command's topic; the producer's partitioner picks the partition by key. */
+    public ProducerRecord<String, byte[]> toRecord(EventEnvelope event) {
+        var headers = List.<Header>of(
+                header(SPEC_VERSION, CLOUDEVENTS_VERSION),
+                header(ID, event.eventId().toString()),
+                header(SOURCE, event.source()),
+                header(TYPE, event.eventType()),
+                header(SUBJECT, event.subject()),
+                header(TIME, event.time().toString()),
+                header(CORRELATION_ID, event.correlationId().toString()),
+                header(COMMAND_ID, event.commandId().value()),
+                header(ISSUED_BY, event.issuedBy().name()),
+                header(CONTENT_TYPE, JSON),
+                header(TRACEPARENT, event.traceparent()));
+        return new ProducerRecord<>(event.topic(), null, event.subject(), codec.encodeCommand(event.data()), headers);
+    }
+
+    /**
+     * The event in {@code record}, or a {@link PoisonRecord} saying what is wrong with it: a missing or invalid
+     * header, an event type the catalog does not know, or a value that is not the command's JSON. Never throws for
+     * a bad record.
+     */
+    public Delivery fromRecord(ConsumerRecord<String, byte[]> record) {
+        var position = new EventPosition(record.topic(), record.partition(), record.offset());
+        var headers = lastValues(record.headers());
+        var missing = REQUIRED.stream().filter(name -> !headers.containsKey(name)).toList();
+        if (!missing.isEmpty())
+            return poison(record, position, "missing headers " + String.join(", ", missing));
+
+        var problems = new ArrayList<String>();
+        if (!CLOUDEVENTS_VERSION.equals(headers.get(SPEC_VERSION)))
+            problems.add(SPEC_VERSION + " is " + headers.get(SPEC_VERSION) + ", not " + CLOUDEVENTS_VERSION);
+        if (!isJson(headers.get(CONTENT_TYPE)))
+            problems.add(CONTENT_TYPE + " is " + headers.get(CONTENT_TYPE) + ", not " + JSON);
+        var eventId = parse(headers, ID, UUID::fromString, problems);
+        var time = parse(headers, TIME, Instant::parse, problems);
+        var correlationId = parse(headers, CORRELATION_ID, CorrelationId::parse, problems);
+        var commandId = parse(headers, COMMAND_ID, CommandId::new, problems);
+        var issuedBy = parse(headers, ISSUED_BY, Principal::new, problems);
+        var type = CommandCatalog.byEventType(headers.get(TYPE));
+        if (type.isEmpty()) problems.add(TYPE + " " + headers.get(TYPE) + " is not a known event type");
+        if (record.value() == null) problems.add("the record has no value");
+        if (!problems.isEmpty()) return poison(record, position, String.join("; ", problems));
+
+        Command data;
+        switch (codec.decodeCommand(type.get(), record.value(), Map.of())) {
+            case DecodedCommand.Valid valid -> data = valid.data();
+            case DecodedCommand.Malformed malformed -> {
+                return poison(record, position, "the value is not a " + type.get().name() + ": " + describe(malformed));
+            }
+        }
+        // The key and the subject route and order the aggregate's events; a record that disagrees with its data is
+        // not one Precinct wrote.
+        if (!data.aggregateId().equals(headers.get(SUBJECT)))
+            problems.add(SUBJECT + " " + headers.get(SUBJECT) + " is not the aggregate id " + data.aggregateId());
+        if (!data.aggregateId().equals(record.key()))
+            problems.add("the key " + record.key() + " is not the aggregate id " + data.aggregateId());
+        if (!problems.isEmpty()) return poison(record, position, String.join("; ", problems));
+
+        return new RecordedEvent(new EventEnvelope(eventId, type.get(), data, headers.get(SOURCE), time,
+                correlationId, commandId, issuedBy, headers.get(TRACEPARENT)), position);
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> lastValues(Headers headers) {
+        return REQUIRED.stream()
+                .filter(name -> headers.lastHeader(name) != null && headers.lastHeader(name).value() != null)
+                .collect(Collectors.toMap(Function.identity(),
+                        name -> new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8)));
+    }
+
+    private static boolean isJson(String contentType) {
+        int parameters = contentType.indexOf(';');
+        var mediaType = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        return mediaType.strip().toLowerCase(Locale.ROOT).equals(JSON);
+    }
+
+    private static <T> T parse(Map<String, String> headers, String name, Function<String, T> parser,
+                               List<String> problems) {
+        try {
+            return parser.apply(headers.get(name));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            problems.add(name + " " + headers.get(name) + " is invalid: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String describe(DecodedCommand.Malformed malformed) {
+        if (malformed.violations().isEmpty()) return malformed.detail();
+        return malformed.detail() + " (" + malformed.violations().stream()
+                .map(v -> v.field() + " " + v.message()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static PoisonRecord poison(ConsumerRecord<String, byte[]> record, EventPosition position, String reason) {
+        return new PoisonRecord(position, record.key(), reason);
+    }
+}

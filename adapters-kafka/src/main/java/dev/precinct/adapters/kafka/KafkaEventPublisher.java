@@ -1,0 +1,89 @@
+package dev.precinct.adapters.kafka;
+
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.port.EventPublisher;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes events to Kafka through one shared producer, keyed by aggregate id.
+ *
+ * <p>{@link #publish} returns once the producer has taken the record. It blocks only when the producer must first
+ * fetch the metadata of a topic it has not written to yet, or its buffer is full, for at most the producer's
+ * {@code max.block.ms}; then the future fails. Otherwise the future completes within the producer's
+ * {@code delivery.timeout.ms}: with the record's position once every in-sync replica has it, or exceptionally.
+ * It completes on the producer's network thread, so work chained to it with the non-{@code Async} methods
+ * must be quick and must not block. {@code publish} never throws. Thread-safe.
+ */
+public final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int LINGER_MS = 1;
+    private static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+    private final Producer<String, byte[]> producer;
+    private final KafkaEventCodec codec;
+
+    /** Publishes through {@code producer}, which this publisher closes; see {@link #producerConfig}. */
+    public KafkaEventPublisher(Producer<String, byte[]> producer, KafkaEventCodec codec) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * The configuration of a durable, ordered producer (acks from every in-sync replica, idempotent, so retries
+     * neither duplicate nor reorder an aggregate's events) whose futures fail after {@code deliveryTimeout}: it
+     * is the delivery timeout, the longest a request may wait ({@code linger.ms + request.timeout.ms} must fit in
+     * it), and the longest {@code send} may block.
+     */
+    public static Properties producerConfig(String bootstrap, Duration deliveryTimeout) {
+        long timeoutMs = deliveryTimeout.toMillis();
+        if (timeoutMs <= LINGER_MS)
+            throw new IllegalArgumentException("deliveryTimeout must be longer than " + LINGER_MS + " ms");
+        var config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrap, "bootstrap"));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(LINGER_MS));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
+        // The producer refuses a delivery timeout shorter than linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeoutMs - LINGER_MS)));
+        // The 60 s default would let a publish to a broker that is down hang far beyond the delivery timeout.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<EventPosition> publish(EventEnvelope event) {
+        var stored = new CompletableFuture<EventPosition>();
+        try {
+            producer.send(codec.toRecord(event), (metadata, exception) -> {
+                if (exception != null) stored.completeExceptionally(exception);
+                else stored.complete(new EventPosition(metadata.topic(), metadata.partition(), metadata.offset()));
+            });
+        } catch (RuntimeException e) {
+            stored.completeExceptionally(e);
+        }
+        return stored;
+    }
+
+    /**
+     * Waits up to 10 s for the records already published to be stored, then closes the producer; the futures of
+     * records still unsent then fail. Blocks.
+     */
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+}

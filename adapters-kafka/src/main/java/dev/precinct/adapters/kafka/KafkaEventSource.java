@@ -1,0 +1,206 @@
+package dev.precinct.adapters.kafka;
+
+import dev.precinct.core.Delivery;
+import dev.precinct.core.port.EventSink;
+import dev.precinct.core.port.EventSource;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds projections from Kafka. Each subscription owns one {@link KafkaConsumer} in the consumer group
+ * {@code precinct-projection-<sink name>}, used only by the subscription's platform thread
+ * {@code projection-<sink name>}, which calls the sink.
+ *
+ * <p>Every partition the group assigns is read from the sink's own checkpoint ({@link EventSink#nextOffsets()},
+ * from the beginning when the sink has none); the group's committed offsets are written after each batch for
+ * monitoring tools only and never decide where reading starts. When the sink throws (its store is down), the
+ * subscription logs it, waits (1 s, doubling up to 10 s while the failures go on) and reads again from the sink's
+ * checkpoint, so no record is skipped and none is applied twice; an exception from the consumer is handled the
+ * same way. Records that are not Precinct events reach the sink as {@link dev.precinct.core.PoisonRecord}s.
+ *
+ * <p>Thread-safe; {@link #subscribe} does not block. Closing a subscription blocks until its thread has stopped
+ * and closed its consumer (up to 10 s for that); the sink is not called after that.
+ */
+public final class KafkaEventSource implements EventSource {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_POLL_RECORDS = 500;
+
+    private final Properties consumerBase;
+    private final KafkaEventCodec codec;
+
+    /**
+     * @param consumerBase the connection settings of the consumers ({@code bootstrap.servers}, security); the
+     *                     settings the subscriptions depend on are set over them
+     */
+    public KafkaEventSource(Properties consumerBase, KafkaEventCodec codec) {
+        this.consumerBase = new Properties();
+        this.consumerBase.putAll(Objects.requireNonNull(consumerBase, "consumerBase"));
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * Starts reading {@code sink.topic()} for {@code sink} on a new thread; close the result to stop. Throws a
+     * {@link org.apache.kafka.common.KafkaException} when the consumer settings are invalid.
+     */
+    @Override
+    public AutoCloseable subscribe(EventSink sink) {
+        var subscription = new Subscription(sink, new KafkaConsumer<>(consumerConfig(sink.name())));
+        subscription.thread.start();
+        return subscription;
+    }
+
+    private Properties consumerConfig(String sinkName) {
+        var config = new Properties();
+        config.putAll(consumerBase);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "precinct-projection-" + sinkName);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
+        return config;
+    }
+
+    private final class Subscription implements AutoCloseable, ConsumerRebalanceListener {
+        private final EventSink sink;
+        private final Consumer<String, byte[]> consumer;
+        private final Thread thread;
+        private final CountDownLatch closing = new CountDownLatch(1);
+        /** Whether the consumer's positions may differ from the sink's checkpoint; only the thread touches it. */
+        private boolean repositionNeeded;
+
+        Subscription(EventSink sink, Consumer<String, byte[]> consumer) {
+            this.sink = sink;
+            this.consumer = consumer;
+            this.thread = Thread.ofPlatform().name("projection-" + sink.name()).daemon().unstarted(this::run);
+        }
+
+        private void run() {
+            try {
+                consumer.subscribe(List.of(sink.topic()), this);
+                readUntilClosed();
+            } catch (InterruptedException e) {
+                // Nothing but close() should end the thread; an interrupt ends it the same way.
+            } finally {
+                try {
+                    consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                } catch (RuntimeException e) {
+                    LOG.warn("projection {} could not close its consumer cleanly", sink.name(), e);
+                }
+            }
+        }
+
+        private void readUntilClosed() throws InterruptedException {
+            var backoff = FIRST_BACKOFF;
+            while (!isClosing()) {
+                try {
+                    if (repositionNeeded) reposition();
+                    deliver(consumer.poll(POLL_TIMEOUT));
+                    backoff = FIRST_BACKOFF;
+                } catch (WakeupException e) {
+                    // close() woke the consumer up: the loop ends.
+                } catch (RuntimeException e) {
+                    LOG.warn("projection {} failed to read or apply events of {}; reading again from its "
+                            + "checkpoint in {} ms", sink.name(), sink.topic(), backoff.toMillis(), e);
+                    repositionNeeded = true;
+                    if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) return;
+                    var doubled = backoff.multipliedBy(2);
+                    backoff = doubled.compareTo(MAX_BACKOFF) < 0 ? doubled : MAX_BACKOFF;
+                }
+            }
+        }
+
+        private void deliver(ConsumerRecords<String, byte[]> records) {
+            if (records.isEmpty()) return;
+            var batch = new ArrayList<Delivery>(records.count());
+            var next = new HashMap<TopicPartition, OffsetAndMetadata>();
+            for (var record : records) {
+                batch.add(codec.fromRecord(record));
+                next.put(new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
+            sink.accept(batch);
+            consumer.commitAsync(next, (offsets, exception) -> {
+                if (exception != null)
+                    LOG.debug("projection {} could not commit its offsets for monitoring", sink.name(), exception);
+            });
+        }
+
+        /**
+         * Puts every assigned partition at the sink's checkpoint, or at its beginning when the sink has none for
+         * it. Throws when the sink cannot tell its checkpoint; the flag then stays set and the next try repeats it.
+         */
+        private void reposition() {
+            repositionNeeded = true;
+            var checkpoint = new HashMap<TopicPartition, Long>();
+            sink.nextOffsets().forEach((partition, offset) ->
+                    checkpoint.put(new TopicPartition(partition.topic(), partition.partition()), offset));
+            var fromStart = new ArrayList<TopicPartition>();
+            for (var partition : consumer.assignment()) {
+                var offset = checkpoint.get(partition);
+                if (offset == null) fromStart.add(partition);
+                else consumer.seek(partition, offset);
+            }
+            // An empty collection would mean every assigned partition.
+            if (!fromStart.isEmpty()) consumer.seekToBeginning(fromStart);
+            repositionNeeded = false;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // All of the assignment, not just the new partitions: a failed repositioning may be pending for the
+            // others. A failure here surfaces from poll() before any record of these partitions is fetched.
+            reposition();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // The sink commits its checkpoint with each batch: there is nothing to save.
+        }
+
+        private boolean isClosing() {
+            return closing.getCount() == 0;
+        }
+
+        /**
+         * Stops the thread and waits until it has closed the consumer. Idempotent. When the waiting thread is
+         * interrupted it returns at once with its interrupt flag set; the subscription still stops.
+         */
+        @Override
+        public void close() {
+            closing.countDown();
+            consumer.wakeup();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.precinct.adapters.kafka;
+
+import dev.precinct.codec.json.DecodedCommand;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.officer.Officers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static dev.precinct.adapters.kafka.KafkaTestSupport.aClosedPort;
+import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
+import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class KafkaEventPublisherIT {
+    private static final JsonCodec JSON = new JsonCodec();
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(JSON);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void createTopics() {
+        try (var cluster = KafkaCluster.connect(bootstrap())) {
+            cluster.ensureTopics(CommandCatalog.topics(), 6, (short) 1);
+        }
+    }
+
+    @Test
+    void publishedRecordHasTheContractHeadersAndValueAndTheBadgeAsKey() throws Exception {
+        var event = aRegisterOfficerRequested();
+        EventPosition position;
+        try (var publisher = publisher(bootstrap(), WAIT)) {
+
+            position = publisher.publish(event).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        var record = readBack(position);
+        var badge = event.subject();
+        assertEquals(Officers.TOPIC, position.topic());
+        assertEquals(badge, record.key());
+        assertEquals(Map.ofEntries(
+                Map.entry("ce_specversion", "1.0"),
+                Map.entry("ce_id", event.eventId().toString()),
+                Map.entry("ce_source", "precinct/bl"),
+                Map.entry("ce_type", "RegisterOfficerRequested"),
+                Map.entry("ce_subject", badge),
+                Map.entry("ce_time", event.time().toString()),
+                Map.entry("ce_correlationid", event.correlationId().toString()),
+                Map.entry("ce_commandid", event.commandId().value()),
+                Map.entry("ce_issuedby", "sgt.lewis"),
+                Map.entry("content-type", "application/json"),
+                Map.entry("traceparent", event.traceparent())), headers(record));
+        assertEquals(11, record.headers().toArray().length, "no header twice");
+        assertTrue(headers(record).get("ce_time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"),
+                "ce_time is an RFC 3339 UTC time");
+        assertEquals(event.time(), Instant.parse(headers(record).get("ce_time")));
+        assertArrayEquals(JSON.encodeCommand(event.data()), record.value());
+        assertEquals(new DecodedCommand.Valid(event.data()),
+                JSON.decodeCommand(Officers.REGISTER, record.value(), Map.of()));
+    }
+
+    @Test
+    void publishingToABrokerThatIsNotThereFailsWithinTheDeliveryTimeout() throws Exception {
+        var deliveryTimeout = Duration.ofSeconds(2);
+        try (var publisher = publisher("127.0.0.1:" + aClosedPort(), deliveryTimeout)) {
+            long started = System.nanoTime();
+
+            var future = publisher.publish(aRegisterOfficerRequested());
+
+            var failure = assertThrows(ExecutionException.class,
+                    () -> future.get(deliveryTimeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS));
+            var elapsed = Duration.ofNanos(System.nanoTime() - started);
+            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, failure.getCause());
+            assertTrue(elapsed.compareTo(deliveryTimeout.plusMillis(500)) < 0,
+                    "failed after " + elapsed + ", not within the delivery timeout " + deliveryTimeout);
+        }
+    }
+
+    @Test
+    void publishAfterCloseFailsTheFutureInsteadOfThrowing() {
+        var publisher = publisher(bootstrap(), WAIT);
+        publisher.close();
+
+        var future = publisher.publish(aRegisterOfficerRequested());
+
+        var failure = assertThrows(ExecutionException.class, future::get);
+        assertInstanceOf(IllegalStateException.class, failure.getCause());
+    }
+
+    @Test
+    void producerConfigIsAcceptedForShortDeliveryTimeouts() {
+        for (var timeout : List.of(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(5))) {
+            var config = KafkaEventPublisher.producerConfig(bootstrap(), timeout);
+
+            new KafkaProducer<String, byte[]>(config).close();
+
+            long deliveryMs = Long.parseLong(config.getProperty("delivery.timeout.ms"));
+            long lingerMs = Long.parseLong(config.getProperty("linger.ms"));
+            long requestMs = Long.parseLong(config.getProperty("request.timeout.ms"));
+            long maxBlockMs = Long.parseLong(config.getProperty("max.block.ms"));
+            assertEquals(timeout.toMillis(), deliveryMs);
+            assertTrue(lingerMs + requestMs <= deliveryMs, "linger.ms + request.timeout.ms fit the delivery timeout");
+            assertTrue(maxBlockMs <= deliveryMs, "send blocks no longer than the delivery timeout");
+        }
+    }
+
+    private static KafkaEventPublisher publisher(String bootstrap, Duration deliveryTimeout) {
+        return new KafkaEventPublisher(
+                new KafkaProducer<>(KafkaEventPublisher.producerConfig(bootstrap, deliveryTimeout)), CODEC);
+    }
+
+    private static ConsumerRecord<String, byte[]> readBack(EventPosition position) {
+        var partition = new TopicPartition(position.topic(), position.partition());
+        try (var consumer = KafkaTestSupport.plainConsumer()) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, position.offset());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200)))
+                    if (record.offset() == position.offset()) return record;
+            }
+        }
+        return fail("no record at " + position + " within " + WAIT);
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
+        var headers = new HashMap<String, String>();
+        for (var header : record.headers())
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        return headers;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.precinct.adapters.kafka;
+
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.Delivery;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.PoisonRecord;
+import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.contract.EventLogContract.RecordingSink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static dev.precinct.adapters.kafka.KafkaTestSupport.aNewTopic;
+import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
+import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficer;
+import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static dev.precinct.core.officer.OfficerFixtures.aUniqueBadge;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KafkaEventSourceIT {
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec());
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final KafkaEventSource source = new KafkaEventSource(KafkaTestSupport.consumerBase(), CODEC);
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+    @AfterEach
+    void closeSubscriptions() throws Exception {
+        for (var subscription : subscriptions) subscription.close();
+    }
+
+    @Test
+    void badRecordsArriveAsPoisonRecordsWithReasonsAndTheGoodOnesAroundThemStillArrive() throws Exception {
+        var topic = aNewTopic(1);
+        var badge = aUniqueBadge();
+        var first = aRegisterOfficerRequested(aRegisterOfficer(badge));
+        var last = aRegisterOfficerRequested(aRegisterOfficer(badge));
+        var template = recordOf(topic, aRegisterOfficerRequested(aRegisterOfficer(badge)));
+        send(List.of(
+                recordOf(topic, first),
+                withValue(template, "not json at all"),
+                withValue(template, "{\"badgeNumber\":\"" + badge + "\"}"),
+                withHeader(template, "ce_type", "SomethingElseRequested"),
+                without(template, "ce_id", "ce_time"),
+                recordOf(topic, last)));
+        var sink = new RecordingSink("test-" + UUID.randomUUID(), topic, Map.of());
+
+        subscribe(sink);
+
+        var deliveries = sink.awaitDeliveries(d -> d.size() >= 6, WAIT);
+        assertEquals(6, deliveries.size());
+        assertEquals(first, assertInstanceOf(RecordedEvent.class, deliveries.get(0)).event());
+        assertPoison(deliveries.get(1), badge, "not valid JSON");
+        assertPoison(deliveries.get(2), badge, "firstName is required");
+        assertPoison(deliveries.get(3), badge, "ce_type SomethingElseRequested is not a known event type");
+        assertPoison(deliveries.get(4), badge, "missing headers ce_id, ce_time");
+        assertEquals(last, assertInstanceOf(RecordedEvent.class, deliveries.get(5)).event());
+        for (int i = 0; i < deliveries.size(); i++)
+            assertEquals(new EventPosition(topic, 0, i), deliveries.get(i).position());
+    }
+
+    @Test
+    void afterTheSinkFailsReadingResumesAtItsCheckpointWithoutSkippingOrRepeating() throws Exception {
+        var topic = aNewTopic(2);
+        var events = new ArrayList<EventEnvelope>();
+        for (int i = 0; i < 6; i++) events.add(aRegisterOfficerRequested());
+        send(events.subList(0, 3).stream().map(e -> recordOf(topic, e)).toList());
+        var sink = new RecordingSink("test-" + UUID.randomUUID(), topic, Map.of());
+        sink.failNext(2);
+
+        subscribe(sink);
+        sink.awaitEvents(ids(events.subList(0, 3)), WAIT);
+        send(events.subList(3, 6).stream().map(e -> recordOf(topic, e)).toList());
+
+        var received = sink.awaitEvents(ids(events), WAIT);
+        assertEquals(events.size(), received.size(), "every event once");
+        assertEquals(events.size(), sink.deliveries().size(), "nothing else");
+    }
+
+    @Test
+    void groupOffsetsAreCommittedForMonitoringButNeverDecideWhereReadingStarts() throws Exception {
+        var topic = aNewTopic(1);
+        var events = List.of(aRegisterOfficerRequested(), aRegisterOfficerRequested(), aRegisterOfficerRequested());
+        send(events.stream().map(e -> recordOf(topic, e)).toList());
+        var name = "test-" + UUID.randomUUID();
+        var reader = new RecordingSink(name, topic, Map.of());
+        var subscription = source.subscribe(reader);
+        subscriptions.add(subscription);
+        reader.awaitEvents(ids(events), WAIT);
+        subscription.close();
+        assertEquals(3L, committedOffset("precinct-projection-" + name, topic));
+
+        var rebuilt = new RecordingSink(name, topic, Map.of());
+        subscribe(rebuilt);
+
+        var received = rebuilt.awaitEvents(ids(events), WAIT);
+        assertEquals(events, received.stream().map(RecordedEvent::event).toList());
+    }
+
+    private void subscribe(RecordingSink sink) {
+        subscriptions.add(source.subscribe(sink));
+    }
+
+    private static void assertPoison(Delivery delivery, String key, String reason) {
+        var poison = assertInstanceOf(PoisonRecord.class, delivery);
+        assertEquals(key, poison.key());
+        assertTrue(poison.reason().contains(reason), () -> "reason \"" + poison.reason() + "\" says " + reason);
+    }
+
+    private static ProducerRecord<String, byte[]> recordOf(String topic, EventEnvelope event) {
+        var record = CODEC.toRecord(event);
+        return new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
+    }
+
+    private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> record, String value) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), value.getBytes(StandardCharsets.UTF_8),
+                record.headers());
+    }
+
+    private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String name,
+                                                            String value) {
+        var changed = new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
+        changed.headers().remove(name);
+        changed.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+        return changed;
+    }
+
+    private static ProducerRecord<String, byte[]> without(ProducerRecord<String, byte[]> record, String... names) {
+        var changed = new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
+        for (var name : names) changed.headers().remove(name);
+        return changed;
+    }
+
+    private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        try (var producer = KafkaTestSupport.plainProducer()) {
+            for (var record : records) producer.send(record).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static long committedOffset(String group, String topic) throws Exception {
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return offsets.get(new org.apache.kafka.common.TopicPartition(topic, 0)).offset();
+        }
+    }
+
+    private static List<UUID> ids(List<EventEnvelope> events) {
+        return events.stream().map(EventEnvelope::eventId).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.precinct.adapters.nats;
+
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.DeadLetter;
+import dev.precinct.core.port.DeadLetterStore;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps dead-lettered commands in the JetStream stream {@code PRECINCT_COMMAND_DLQ} (file storage), which does
+ * not depend on the event log. One message per command on {@code precinct.dlq.command.<CommandType>}, the
+ * body a JSON dead letter. Creates the stream when missing. Blocking; thread-safe.
+ */
+public final class JetStreamDeadLetterStore implements DeadLetterStore {
+    public static final String STREAM = "PRECINCT_COMMAND_DLQ";
+    static final String SUBJECT_PREFIX = "precinct.dlq.command.";
+
+    private final Connection connection;
+    private final JsonCodec codec;
+
+    public JetStreamDeadLetterStore(Connection connection, JsonCodec codec) throws IOException {
+        this.connection = connection;
+        this.codec = codec;
+        try {
+            var management = connection.jetStreamManagement();
+            if (!management.getStreamNames().contains(STREAM))
+                management.addStream(StreamConfiguration.builder()
+                        .name(STREAM)
+                        .subjects(SUBJECT_PREFIX + ">")
+                        .storageType(StorageType.File)
+                        .build());
+        } catch (JetStreamApiException e) {
+            throw new IOException("cannot create the JetStream stream " + STREAM, e);
+        }
+    }
+
+    @Override
+    public void put(DeadLetter deadLetter) {
+        var headers = new Headers()
+                .put(NatsHeaders.COMMAND_ID, deadLetter.event().commandId().value())
+                .put(NatsHeaders.CORRELATION_ID, deadLetter.event().correlationId().toString());
+        try {
+            connection.jetStream().publish(SUBJECT_PREFIX + deadLetter.event().type().name(), headers,
+                    codec.encodeDeadLetter(deadLetter));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + STREAM, e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException("JetStream refused the dead letter", e);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> list() {
+        try {
+            JetStreamManagement management = connection.jetStreamManagement();
+            var state = management.getStreamInfo(STREAM).getStreamState();
+            var letters = new ArrayList<DeadLetter>();
+            if (state.getMsgCount() == 0) return letters;
+            for (long sequence = state.getFirstSequence(); sequence <= state.getLastSequence(); sequence++) {
+                try {
+                    letters.add(codec.decodeDeadLetter(management.getMessage(STREAM, sequence).getData()));
+                } catch (JetStreamApiException deleted) {
+                    // a gap: the message was removed by an operator
+                }
+            }
+            return letters;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + STREAM, e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException("cannot read " + STREAM, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.precinct.adapters.nats;
+
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.Acceptance;
+import dev.precinct.core.CommandEnvelope;
+import dev.precinct.core.CommandTimeoutException;
+import dev.precinct.core.ServiceUnavailableException;
+import dev.precinct.core.port.CommandGateway;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.impl.Headers;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The edge's {@link CommandGateway} over NATS request/reply: one request on the command's subject, with the
+ * contract's headers, answered by any instance of the business-logic queue group. Never blocks.
+ * The connection must come from {@link NatsConnections#connect} (it relies on its no-responders and time-out
+ * reporting).
+ */
+public final class NatsCommandGateway implements CommandGateway {
+    private final Connection connection;
+    private final JsonCodec codec;
+    private final Duration timeout;
+
+    public NatsCommandGateway(Connection connection, JsonCodec codec, Duration timeout) {
+        this.connection = connection;
+        this.codec = codec;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletableFuture<Acceptance> send(CommandEnvelope command) {
+        if (!NatsConnections.isConnected(connection))
+            return CompletableFuture.failedFuture(new ServiceUnavailableException(
+                    "the business-logic service is unreachable (NATS is " + connection.getStatus() + ")", null));
+        var headers = new Headers()
+                .put(NatsHeaders.COMMAND_ID, command.commandId().value())
+                .put(NatsHeaders.CORRELATION_ID, command.correlationId().toString())
+                .put(NatsHeaders.PRINCIPAL, command.principal().name())
+                .put(NatsHeaders.TRACEPARENT, command.traceparent());
+        CompletableFuture<io.nats.client.Message> reply;
+        try {
+            reply = connection.requestWithTimeout(command.type().natsSubject(), headers,
+                    codec.encodeCommand(command.data()), timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new ServiceUnavailableException("NATS refused the request", e));
+        }
+        return reply.handle((message, error) -> {
+            if (error == null) return codec.decodeAcceptance(message.getData());
+            throw new CompletionException(translate(error instanceof CompletionException ? error.getCause() : error));
+        });
+    }
+
+    private Throwable translate(Throwable error) {
+        return switch (error) {
+            case JetStreamStatusException noResponders ->
+                    new ServiceUnavailableException("no business-logic service is answering", noResponders);
+            case TimeoutException timedOut -> new CommandTimeoutException(
+                    "the business-logic service did not answer within " + timeout.toMillis() + " ms", timedOut);
+            case CancellationException cancelled ->
+                    new ServiceUnavailableException("the NATS connection is closing", cancelled);
+            default -> error;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package dev.precinct.adapters.nats;
+
+import dev.precinct.codec.json.DecodedCommand;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.Acceptance;
+import dev.precinct.core.CommandEnvelope;
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CommandType;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.Principal;
+import dev.precinct.core.Rejection;
+import dev.precinct.core.Violation;
+import dev.precinct.core.WritePath;
+import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.port.CommandHandler;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.service.Service;
+import io.nats.service.ServiceEndpoint;
+import io.nats.service.ServiceMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The business-logic service on NATS: the micro service {@code precinct-bl}, one endpoint per request/reply
+ * command of the catalog, all in the queue group {@code precinct-bl} so instances share the load. Each request is
+ * handed from the NATS dispatcher thread to a virtual thread, where the (blocking) {@link CommandHandler} runs;
+ * every request gets a reply, a malformed one a REJECTED reply.
+ */
+public final class NatsCommandService implements AutoCloseable {
+    public static final String SERVICE_NAME = "precinct-bl";
+    public static final String QUEUE_GROUP = "precinct-bl";
+    private static final Logger LOG = LoggerFactory.getLogger(NatsCommandService.class);
+
+    private final Connection connection;
+    private final CommandHandler handler;
+    private final JsonCodec codec;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Service service;
+
+    /** Registers the service and starts answering. */
+    public NatsCommandService(Connection connection, CommandHandler handler, JsonCodec codec) {
+        this.connection = connection;
+        this.handler = handler;
+        this.codec = codec;
+        var builder = Service.builder()
+                .connection(connection)
+                .name(SERVICE_NAME)
+                .description("Precinct business logic: validates, deduplicates and publishes commands")
+                .version("0.1.0");
+        for (var type : CommandCatalog.commands()) {
+            if (type.writePath() != WritePath.REQUEST_REPLY) continue;
+            builder.addServiceEndpoint(ServiceEndpoint.builder()
+                    .endpointName(type.name())
+                    .endpointSubject(type.natsSubject())
+                    .endpointQueueGroup(QUEUE_GROUP)
+                    .handler(message -> workers.execute(() -> answer(type, message)))
+                    .build());
+        }
+        service = builder.build();
+        service.startService();
+        LOG.info("business-logic service {} answering on NATS", SERVICE_NAME);
+    }
+
+    private void answer(CommandType<?> type, ServiceMessage message) {
+        Acceptance acceptance;
+        try {
+            acceptance = accept(type, message);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", type.name(), e);
+            acceptance = new Acceptance.Failed(idOr(message), correlationIdOr(message), Acceptance.Code.PUBLISH_FAILED,
+                    "the business-logic service could not process the command; nothing was accepted", true);
+        }
+        var headers = new Headers()
+                .put(NatsHeaders.COMMAND_ID, acceptance.commandId().value())
+                .put(NatsHeaders.CORRELATION_ID, acceptance.correlationId().toString());
+        try {
+            message.respond(connection, codec.encodeAcceptance(acceptance), headers);
+        } catch (RuntimeException e) {
+            LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
+        }
+    }
+
+    private Acceptance accept(CommandType<?> type, ServiceMessage message) {
+        var headers = message.hasHeaders() ? message.getHeaders() : new Headers();
+        var violations = new ArrayList<Violation>();
+        var commandId = headers.getFirst(NatsHeaders.COMMAND_ID);
+        if (!CommandId.isValid(commandId))
+            violations.add(new Violation(NatsHeaders.COMMAND_ID, "must be 1 to 128 printable ASCII characters"));
+        var correlationId = CorrelationId.tryParse(headers.getFirst(NatsHeaders.CORRELATION_ID));
+        if (correlationId.isEmpty()) violations.add(new Violation(NatsHeaders.CORRELATION_ID, "must be a UUID"));
+        var traceparent = headers.getFirst(NatsHeaders.TRACEPARENT);
+        if (traceparent == null || traceparent.isBlank())
+            violations.add(new Violation(NatsHeaders.TRACEPARENT, "is required"));
+        var principal = headers.getFirst(NatsHeaders.PRINCIPAL);
+        var ids = new CommandId(CommandId.isValid(commandId) ? commandId : CommandId.random().value());
+        var correlation = correlationId.orElseGet(CorrelationId::random);
+        if (principal == null || principal.isBlank())
+            return new Acceptance.Rejected(ids, correlation, new Rejection(Acceptance.Code.UNAUTHORIZED,
+                    "the request names no principal (" + NatsHeaders.PRINCIPAL + ")", List.of()));
+        if (!violations.isEmpty())
+            return new Acceptance.Rejected(ids, correlation, new Rejection(Acceptance.Code.VALIDATION_FAILED,
+                    "the request's headers break the contract", violations));
+        var decoded = codec.decodeCommand(type, message.getData(), Map.of());
+        return switch (decoded) {
+            case DecodedCommand.Malformed malformed -> new Acceptance.Rejected(ids, correlation, new Rejection(
+                    Acceptance.Code.VALIDATION_FAILED, malformed.detail(), malformed.violations()));
+            case DecodedCommand.Valid valid -> handler.handle(new CommandEnvelope(type, valid.data(), ids,
+                    correlation, new Principal(principal), traceparent));
+        };
+    }
+
+    private static CommandId idOr(ServiceMessage message) {
+        var id = message.hasHeaders() ? message.getHeaders().getFirst(NatsHeaders.COMMAND_ID) : null;
+        return CommandId.isValid(id) ? new CommandId(id) : CommandId.random();
+    }
+
+    private static CorrelationId correlationIdOr(ServiceMessage message) {
+        var id = message.hasHeaders() ? message.getHeaders().getFirst(NatsHeaders.CORRELATION_ID) : null;
+        return CorrelationId.tryParse(id).orElseGet(CorrelationId::random);
+    }
+
+    /** Stops taking requests, lets the ones in progress finish (bounded), then returns. */
+    @Override
+    public void close() throws InterruptedException {
+        service.stop(true);
+        workers.shutdown();
+        if (!workers.awaitTermination(10, TimeUnit.SECONDS))
+            LOG.warn("business-logic requests still running at shutdown");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.precinct.adapters.rest;
+
+import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.service.CommandStatusWatch;
+
+import java.util.Objects;
+
+/** The read side as the edge serves it: one query port per read model, and the command-status watch. */
+public record EdgeQueries(OfficerQueries officers, CommandStatusWatch commandStatuses) {
+    public EdgeQueries {
+        Objects.requireNonNull(officers, "officers");
+        Objects.requireNonNull(commandStatuses, "commandStatuses");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.precinct.adapters.rest;
+
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.WritePath;
+import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.port.CommandGateway;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The edge's HTTP server: one route per catalog command, the query routes and the operations routes, all
+ * answering errors as RFC 9457 problems. Started by the constructor; {@link #close()} stops intake, lets
+ * in-flight requests finish (up to the drain timeout) and stops the server.
+ */
+public final class EdgeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler shutdown;
+    private final EdgeSettings settings;
+
+    /**
+     * @param blocking runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
+     */
+    public EdgeServer(EdgeSettings settings, CommandGateway gateway, EdgeQueries queries, List<HealthCheck> checks,
+                      JsonCodec codec, Executor blocking) {
+        this.settings = settings;
+        var responses = new Responses(codec);
+        var routes = new RoutingHandler();
+        for (var type : CommandCatalog.commands()) {
+            if (type.writePath() == WritePath.REQUEST_REPLY)
+                routes.add(type.route().method(), type.route().path(),
+                        new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes()));
+        }
+        var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
+        routes.get("/api/v1/officers/{badgeNumber}", queryRoutes.officer());
+        routes.get("/api/v1/commands/{correlationId}", queryRoutes.commandStatus());
+        var operations = new OperationRoutes(checks, responses, blocking);
+        routes.get("/health/live", operations.live());
+        routes.get("/health/ready", operations.ready());
+        routes.get("/openapi.json", operations.openApi());
+        routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
+                "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
+        routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",
+                exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+
+        shutdown = new GracefulShutdownHandler(errorsAsProblems(routes, responses));
+        undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setHandler(shutdown)
+                .build();
+        undertow.start();
+        LOG.info("edge listening on http://{}:{}", settings.host(), port());
+    }
+
+    /** The port the server listens on (the chosen one when the settings asked for 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        shutdown.shutdown();
+        if (!shutdown.awaitShutdown(settings.drainTimeout().toMillis()))
+            LOG.warn("edge stopped with requests still in flight after {}", settings.drainTimeout());
+        undertow.stop();
+    }
+
+    private static HttpHandler errorsAsProblems(HttpHandler next, Responses responses) {
+        return exchange -> {
+            try {
+                next.handleRequest(exchange);
+            } catch (Exception e) {
+                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+                if (!exchange.isResponseStarted())
+                    responses.problem(exchange, 500, "Internal server error", "the request could not be processed");
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package dev.precinct.adapters.rest;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/** Liveness, readiness and the OpenAPI document: the routes that need no token. */
+final class OperationRoutes {
+    /** The body of {@code /health/ready}: overall status and one entry per dependency. */
+    record Readiness(String status, Map<String, String> checks) {
+    }
+
+    private final List<HealthCheck> checks;
+    private final Responses responses;
+    private final Executor blocking;
+    private final byte[] openApi;
+
+    OperationRoutes(List<HealthCheck> checks, Responses responses, Executor blocking) {
+        this.checks = List.copyOf(checks);
+        this.responses = responses;
+        this.blocking = blocking;
+        try (var in = OperationRoutes.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) throw new IllegalStateException("openapi.json is missing from the classpath");
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpHandler live() {
+        return exchange -> responses.json(exchange, 200, new Readiness("UP", Map.of()));
+    }
+
+    /** 200 when every dependency answers, else 503 naming the ones that do not. Probes may block. */
+    HttpHandler ready() {
+        return exchange -> exchange.dispatch(blocking, () -> {
+            var results = new LinkedHashMap<String, String>();
+            boolean up = true;
+            for (var check : checks) {
+                boolean ok;
+                try {
+                    ok = check.probe().getAsBoolean();
+                } catch (RuntimeException e) {
+                    ok = false;
+                }
+                results.put(check.name(), ok ? "UP" : "DOWN");
+                up &= ok;
+            }
+            responses.json(exchange, up ? 200 : 503, new Readiness(up ? "UP" : "DOWN", results));
+        });
+    }
+
+    HttpHandler openApi() {
+        return exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Responses.JSON);
+            exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
+        };
+    }
+}

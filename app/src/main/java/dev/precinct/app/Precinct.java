@@ -1,0 +1,222 @@
+package dev.precinct.app;
+
+import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
+import dev.precinct.adapters.jdbc.JdbiIdempotencyStore;
+import dev.precinct.adapters.jdbc.JdbiOfficerQueries;
+import dev.precinct.adapters.jdbc.JdbiOfficerTable;
+import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.adapters.jdbc.PostgresDatabase;
+import dev.precinct.adapters.kafka.KafkaCluster;
+import dev.precinct.adapters.kafka.KafkaEventCodec;
+import dev.precinct.adapters.kafka.KafkaEventPublisher;
+import dev.precinct.adapters.kafka.KafkaEventSource;
+import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
+import dev.precinct.adapters.nats.NatsCommandGateway;
+import dev.precinct.adapters.nats.NatsCommandService;
+import dev.precinct.adapters.nats.NatsConnections;
+import dev.precinct.adapters.nats.NatsProjectionNotices;
+import dev.precinct.adapters.rest.EdgeQueries;
+import dev.precinct.adapters.rest.EdgeServer;
+import dev.precinct.adapters.rest.EdgeSettings;
+import dev.precinct.adapters.rest.HealthCheck;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.ReadModels;
+import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.memory.InMemoryCommandStatuses;
+import dev.precinct.core.memory.InMemoryDeadLetterStore;
+import dev.precinct.core.memory.InMemoryEventLog;
+import dev.precinct.core.memory.InMemoryIdempotencyStore;
+import dev.precinct.core.memory.InMemoryProjectionStore;
+import dev.precinct.core.officer.OfficerProjection;
+import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.port.CommandGateway;
+import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.DeadLetterStore;
+import dev.precinct.core.port.EventPublisher;
+import dev.precinct.core.port.EventSource;
+import dev.precinct.core.port.IdempotencyStore;
+import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.port.ProjectionListener;
+import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.service.AcceptCommand;
+import dev.precinct.core.service.CommandStatusWatch;
+import dev.precinct.core.service.ProjectionEngine;
+import io.nats.client.Connection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One running Precinct process: every object built by hand, in one readable place, for the configured role;
+ * {@link #close()} closes them in reverse order (stop intake, drain, flush, stop consuming, release stores).
+ */
+public final class Precinct implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Precinct.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private EdgeServer edge;
+
+    private Precinct() {
+    }
+
+    /** Starts everything {@code settings} asks for; on failure closes what was started and rethrows. */
+    public static Precinct start(Settings settings) throws Exception {
+        var precinct = new Precinct();
+        try {
+            precinct.wire(settings);
+            return precinct;
+        } catch (Exception | Error e) {
+            precinct.close();
+            throw e;
+        }
+    }
+
+    private void wire(Settings settings) throws Exception {
+        var role = settings.role();
+        var clock = Clock.systemUTC();
+        var codec = new JsonCodec();
+        ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+        closing(blocking::close);
+        var checks = new ArrayList<HealthCheck>();
+
+        // stores: read models, command statuses, checkpoints, idempotency
+        OfficerQueries officers;
+        CommandStatusQueries statuses;
+        ProjectionStore<OfficerView> officerStore;
+        IdempotencyStore idempotency;
+        if (settings.jdbcUrl().isPresent()) {
+            var database = closing(new PostgresDatabase(settings.jdbcUrl().get(), settings.jdbcUser(),
+                    settings.jdbcPassword(), settings.jdbcPoolSize()));
+            var jdbi = database.jdbi();
+            officers = new JdbiOfficerQueries(jdbi);
+            statuses = new JdbiCommandStatusQueries(jdbi);
+            officerStore = new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable());
+            idempotency = new JdbiIdempotencyStore(jdbi, clock);
+            checks.add(new HealthCheck("postgresql", database::isReachable));
+        } else {
+            var memoryStatuses = new InMemoryCommandStatuses();
+            var memoryOfficers = new InMemoryProjectionStore<OfficerView>(memoryStatuses);
+            officers = memoryOfficers::find;
+            statuses = memoryStatuses;
+            officerStore = memoryOfficers;
+            idempotency = new InMemoryIdempotencyStore(clock);
+        }
+        var readModels = ReadModels.builder().with(OfficerView.MODEL, officers::find).build();
+
+        // NATS: the command bus, the command dead letters and the projection notices
+        Connection nats = null;
+        if (settings.natsUrl().isPresent()) {
+            nats = NatsConnections.connect(settings.natsUrl().get(), "precinct-" + role.name().toLowerCase());
+            closing(nats::close);
+            var connection = nats;
+            checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
+        }
+
+        // the event log
+        EventPublisher publisher = null;
+        EventSource source;
+        if (settings.kafkaBootstrap().isPresent()) {
+            var bootstrap = settings.kafkaBootstrap().get();
+            var cluster = closing(KafkaCluster.connect(bootstrap));
+            cluster.ensureTopics(CommandCatalog.topics(), settings.topicPartitions(), settings.topicReplication());
+            checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
+            var kafkaCodec = new KafkaEventCodec(codec);
+            if (role.runsBusinessLogic()) {
+                publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(
+                        KafkaEventPublisher.producerConfig(bootstrap, settings.publishTimeout())), kafkaCodec));
+            }
+            var consumerBase = new Properties();
+            consumerBase.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            source = new KafkaEventSource(consumerBase, kafkaCodec);
+        } else {
+            var log = new InMemoryEventLog(settings.topicPartitions());
+            publisher = log;
+            source = log;
+        }
+
+        // the read side: projections and the command-status watch
+        var watch = new CommandStatusWatch(statuses, blocking);
+        if (role.runsProjector()) {
+            ProjectionListener listener = role.runsEdge() ? watch : ignored -> { };
+            if (nats != null) {
+                var notices = NatsProjectionNotices.publisher(nats, OfficerProjection.NAME);
+                var local = listener;
+                listener = ids -> {
+                    local.decided(ids);
+                    notices.decided(ids);
+                };
+            }
+            closing(source.subscribe(new ProjectionEngine<>(new OfficerProjection(), officerStore, listener, clock)));
+        } else if (role.runsEdge() && nats != null) {
+            closing(NatsProjectionNotices.subscribe(nats, watch));
+        }
+
+        // the business logic
+        AcceptCommand handler = null;
+        if (role.runsBusinessLogic()) {
+            DeadLetterStore deadLetters = nats != null
+                    ? new JetStreamDeadLetterStore(nats, codec) : new InMemoryDeadLetterStore();
+            handler = new AcceptCommand(idempotency, readModels, publisher, deadLetters, clock,
+                    settings.publishTimeout());
+            if (nats != null) closing(new NatsCommandService(nats, handler, codec));
+        }
+
+        // the edge
+        if (role.runsEdge()) {
+            CommandGateway gateway;
+            if (nats != null) {
+                gateway = new NatsCommandGateway(nats, codec, settings.requestTimeout());
+            } else {
+                var inProcess = handler;
+                gateway = command -> CompletableFuture.supplyAsync(() -> inProcess.handle(command), blocking);
+            }
+            var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
+                    Duration.ofSeconds(30), Duration.ofSeconds(10));
+            edge = closing(new EdgeServer(edgeSettings, gateway, new EdgeQueries(officers, watch), List.copyOf(checks),
+                    codec, blocking));
+        }
+        LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
+    }
+
+    /** The edge's HTTP port; throws {@link IllegalStateException} when this process runs no edge. */
+    public int httpPort() {
+        if (edge == null) throw new IllegalStateException("this process runs no edge");
+        return edge.port();
+    }
+
+    private <T extends AutoCloseable> T closing(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    private static String describe(Settings settings) {
+        if (settings.embedded()) return "embedded mode (in-memory bus, event log and read models)";
+        return "NATS " + settings.natsUrl().orElse("in-memory") + ", Kafka " + settings.kafkaBootstrap().orElse("in-memory")
+                + ", PostgreSQL " + settings.jdbcUrl().orElse("in-memory");
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            var closeable = closeables.pop();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", closeable, e);
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

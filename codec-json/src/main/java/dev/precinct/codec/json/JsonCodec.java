@@ -1,0 +1,210 @@
+package dev.precinct.codec.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.precinct.core.Acceptance;
+import dev.precinct.core.Command;
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CommandType;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.DeadLetter;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.Field;
+import dev.precinct.core.Principal;
+import dev.precinct.core.Rejection;
+import dev.precinct.core.Violation;
+import dev.precinct.core.catalog.CommandCatalog;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads and writes Precinct's JSON. One instance serves a whole process: it is thread-safe and holds the only
+ * Jackson mappers, built once.
+ */
+public final class JsonCodec {
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        var ids = new SimpleModule("precinct-ids")
+                .addSerializer(CommandId.class, ToStringSerializer.instance)
+                .addSerializer(CorrelationId.class, ToStringSerializer.instance)
+                .addSerializer(Principal.class, ToStringSerializer.instance);
+        mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(ids)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    /**
+     * Decodes a command body of {@code type}, after filling in the fields the REST path carries
+     * ({@code pathFields}; a body that names one of them with another value is malformed). Checks the JSON shape
+     * against the catalog's fields only; the values are the command's rules' business.
+     */
+    public DecodedCommand decodeCommand(CommandType<?> type, byte[] body, Map<String, String> pathFields) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            return new DecodedCommand.Malformed("the body is not valid JSON: " + conciseMessage(e), List.of());
+        }
+        if (tree == null || !tree.isObject())
+            return new DecodedCommand.Malformed("the body must be a JSON object", List.of());
+        var object = (ObjectNode) tree;
+        var violations = new ArrayList<Violation>();
+        pathFields.forEach((name, value) -> {
+            var given = object.get(name);
+            if (given != null && !given.isNull() && !(given.isTextual() && given.asText().equals(value)))
+                violations.add(new Violation(name, "must equal the value in the path, " + value));
+            object.put(name, value);
+        });
+        checkShape(object, type.fields(), "", violations);
+        if (!violations.isEmpty())
+            return new DecodedCommand.Malformed("the body does not have the shape of " + type.name(), violations);
+        try {
+            return new DecodedCommand.Valid(mapper.treeToValue(object, type.dataType()));
+        } catch (JsonProcessingException e) {
+            throw new CodecException("the catalog's fields of " + type.name() + " do not match its record", e);
+        }
+    }
+
+    /** The command's data as JSON: the request body on NATS and the event value on the event log. */
+    public byte[] encodeCommand(Command data) {
+        return write(data);
+    }
+
+    /** The acceptance as JSON: the NATS reply, and for an accepted command the REST 202 body. */
+    public byte[] encodeAcceptance(Acceptance acceptance) {
+        var reply = switch (acceptance) {
+            case Acceptance.Accepted a -> new Reply("ACCEPTED", a.commandId().value(), a.correlationId().toString(),
+                    a.commandType(), a.resource(), a.event(), null, null, null, null);
+            case Acceptance.Rejected r -> new Reply("REJECTED", r.commandId().value(), r.correlationId().toString(),
+                    null, null, null, r.code().name(), r.reason(), r.violations().isEmpty() ? null : r.violations(),
+                    null);
+            case Acceptance.Failed f -> new Reply("FAILED", f.commandId().value(), f.correlationId().toString(),
+                    null, null, null, f.code().name(), f.reason(), null, f.retryable());
+        };
+        return write(reply);
+    }
+
+    /** Reads a NATS reply; throws {@link CodecException} when it is not one. */
+    public Acceptance decodeAcceptance(byte[] json) {
+        try {
+            var reply = mapper.readValue(json, Reply.class);
+            var commandId = new CommandId(reply.commandId());
+            var correlationId = CorrelationId.parse(reply.correlationId());
+            return switch (reply.status()) {
+                case "ACCEPTED" -> new Acceptance.Accepted(commandId, correlationId, reply.commandType(),
+                        reply.resource(), reply.event());
+                case "REJECTED" -> new Acceptance.Rejected(commandId, correlationId, new Rejection(
+                        Acceptance.Code.valueOf(reply.code()), reply.reason(),
+                        reply.violations() == null ? List.of() : reply.violations()));
+                case "FAILED" -> new Acceptance.Failed(commandId, correlationId, Acceptance.Code.valueOf(reply.code()),
+                        reply.reason(), Boolean.TRUE.equals(reply.retryable()));
+                default -> throw new IllegalArgumentException("unknown status " + reply.status());
+            };
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("not a Precinct reply", e);
+        }
+    }
+
+    /** A dead-lettered command as JSON: the event with all its attributes, the error and when it failed. */
+    public byte[] encodeDeadLetter(DeadLetter deadLetter) {
+        var event = deadLetter.event();
+        var json = mapper.createObjectNode();
+        json.put("error", deadLetter.error());
+        json.put("failedAt", deadLetter.failedAt().toString());
+        var attributes = json.putObject("event");
+        attributes.put("id", event.eventId().toString());
+        attributes.put("type", event.eventType());
+        attributes.put("source", event.source());
+        attributes.put("time", event.time().toString());
+        attributes.put("subject", event.subject());
+        attributes.put("topic", event.topic());
+        attributes.put("correlationId", event.correlationId().toString());
+        attributes.put("commandId", event.commandId().value());
+        attributes.put("issuedBy", event.issuedBy().name());
+        attributes.put("traceparent", event.traceparent());
+        attributes.set("data", mapper.valueToTree(event.data()));
+        return write(json);
+    }
+
+    /** Reads what {@link #encodeDeadLetter} wrote; throws {@link CodecException} for anything else. */
+    public DeadLetter decodeDeadLetter(byte[] json) {
+        try {
+            var tree = mapper.readTree(json);
+            var event = tree.required("event");
+            var type = CommandCatalog.byEventType(event.required("type").asText())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown event type " + event.get("type")));
+            var data = mapper.treeToValue(event.required("data"), type.dataType());
+            return new DeadLetter(new EventEnvelope(UUID.fromString(event.required("id").asText()), type, data,
+                    event.required("source").asText(), Instant.parse(event.required("time").asText()),
+                    CorrelationId.parse(event.required("correlationId").asText()),
+                    new CommandId(event.required("commandId").asText()),
+                    new Principal(event.required("issuedBy").asText()), event.required("traceparent").asText()),
+                    tree.required("error").asText(), Instant.parse(tree.required("failedAt").asText()));
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("not a Precinct dead letter", e);
+        }
+    }
+
+    /** Any record of the wire contract (read-model rows, problems, listings) as JSON. */
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static void checkShape(JsonNode object, List<Field> fields, String prefix, List<Violation> violations) {
+        var known = new HashSet<String>();
+        for (var field : fields) {
+            known.add(field.name());
+            var value = object.get(field.name());
+            var name = prefix + field.name();
+            if (value == null || value.isNull()) {
+                if (field.required()) violations.add(new Violation(name, "is required"));
+                continue;
+            }
+            switch (field.kind()) {
+                case STRING -> {
+                    if (!value.isTextual()) violations.add(new Violation(name, "must be a string"));
+                }
+                case NUMBER -> {
+                    if (!value.isNumber()) violations.add(new Violation(name, "must be a number"));
+                }
+                case OBJECT -> {
+                    if (!value.isObject()) violations.add(new Violation(name, "must be an object"));
+                    else checkShape(value, field.fields(), name + ".", violations);
+                }
+            }
+        }
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) violations.add(new Violation(prefix + name, "is not a field of this command"));
+        });
+    }
+
+    private static String conciseMessage(IOException e) {
+        var message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.precinct.codec.json;
+
+import dev.precinct.core.Acceptance;
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.DeadLetter;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.Rejection;
+import dev.precinct.core.Violation;
+import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.core.officer.Officers;
+import dev.precinct.core.officer.RegisterOfficer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JSON wire format: command shapes, replies and dead letters. */
+class JsonCodecTest {
+    private final JsonCodec codec = new JsonCodec();
+
+    private DecodedCommand decode(String json) {
+        return codec.decodeCommand(Officers.REGISTER, json.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private static List<String> fields(DecodedCommand decoded) {
+        return assertInstanceOf(DecodedCommand.Malformed.class, decoded).violations().stream()
+                .map(Violation::field).toList();
+    }
+
+    @Test
+    void aCommandRoundTrips() {
+        var command = OfficerFixtures.aRegisterOfficer();
+
+        var decoded = codec.decodeCommand(Officers.REGISTER, codec.encodeCommand(command), Map.of());
+
+        assertEquals(command, assertInstanceOf(DecodedCommand.Valid.class, decoded).data());
+    }
+
+    @Test
+    void shapeErrorsNameTheirFields() {
+        assertEquals(List.of("unit", "extra"), fields(decode(
+                "{\"badgeNumber\":\"B-1\",\"firstName\":\"A\",\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"extra\":1}")));
+        assertEquals(List.of("firstName"), fields(decode(
+                "{\"badgeNumber\":\"B-1\",\"firstName\":7,\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"unit\":\"U\"}")));
+    }
+
+    @Test
+    void notJsonNotAnObjectDuplicateKeysAndTrailingTokensAreMalformed() {
+        assertInstanceOf(DecodedCommand.Malformed.class, decode("{\"badgeNumber\":"));
+        assertInstanceOf(DecodedCommand.Malformed.class, decode("[1,2]"));
+        assertInstanceOf(DecodedCommand.Malformed.class, decode(""));
+        assertInstanceOf(DecodedCommand.Malformed.class, decode(
+                "{\"badgeNumber\":\"B-1\",\"badgeNumber\":\"B-2\",\"firstName\":\"A\",\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"unit\":\"U\"}"));
+        assertInstanceOf(DecodedCommand.Malformed.class, decode(
+                "{\"badgeNumber\":\"B-1\",\"firstName\":\"A\",\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"unit\":\"U\"} {}"));
+    }
+
+    @Test
+    void pathFieldsFillTheBodyAndMustAgreeWithIt() {
+        var body = "{\"firstName\":\"A\",\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"unit\":\"U\"}";
+
+        var filled = codec.decodeCommand(Officers.REGISTER, body.getBytes(), Map.of("badgeNumber", "B-1"));
+        var contradicted = codec.decodeCommand(Officers.REGISTER,
+                body.replace("{", "{\"badgeNumber\":\"B-2\",").getBytes(), Map.of("badgeNumber", "B-1"));
+
+        assertEquals("B-1", ((RegisterOfficer) assertInstanceOf(DecodedCommand.Valid.class, filled).data()).badgeNumber());
+        assertEquals(List.of("badgeNumber"), fields(contradicted));
+    }
+
+    @Test
+    void everyAcceptanceRoundTripsThroughAReply() {
+        var commandId = new CommandId("k");
+        var correlationId = CorrelationId.random();
+        List<Acceptance> acceptances = List.of(
+                new Acceptance.Accepted(commandId, correlationId, "RegisterOfficer", "/api/v1/officers/B-1",
+                        new EventPosition("precinct.officers", 2, 1187)),
+                new Acceptance.Rejected(commandId, correlationId,
+                        Rejection.invalid(List.of(new Violation("rank", "must be one of …")))),
+                new Acceptance.Failed(commandId, correlationId, Acceptance.Code.PUBLISH_FAILED, "down", true));
+
+        for (var acceptance : acceptances)
+            assertEquals(acceptance, codec.decodeAcceptance(codec.encodeAcceptance(acceptance)));
+    }
+
+    @Test
+    void theAcceptedReplyIsThe202BodyOfTheContract() throws Exception {
+        var accepted = new Acceptance.Accepted(new CommandId("k"), CorrelationId.random(), "RegisterOfficer",
+                "/api/v1/officers/B-1042", new EventPosition("precinct.officers", 2, 1187));
+
+        var json = new String(codec.encodeAcceptance(accepted), StandardCharsets.UTF_8);
+
+        assertEquals("{\"status\":\"ACCEPTED\",\"commandId\":\"k\",\"correlationId\":\"" + accepted.correlationId()
+                + "\",\"commandType\":\"RegisterOfficer\",\"resource\":\"/api/v1/officers/B-1042\","
+                + "\"event\":{\"topic\":\"precinct.officers\",\"partition\":2,\"offset\":1187}}", json);
+    }
+
+    @Test
+    void aDeadLetterRoundTrips() {
+        var letter = new DeadLetter(OfficerFixtures.aRegisterOfficerRequested(), "broker down", Instant.now());
+
+        assertEquals(letter, codec.decodeDeadLetter(codec.encodeDeadLetter(letter)));
+    }
+
+    @Test
+    void aForeignReplyIsACodecException() {
+        var error = assertThrows(CodecException.class,
+                () -> codec.decodeAcceptance("{\"hello\":1}".getBytes()));
+        assertTrue(error.getMessage().contains("reply"));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.precinct.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A command whose event the event log did not take, kept with the error so an operator can re-drive it. */
+public record DeadLetter(EventEnvelope event, String error, Instant failedAt) {
+    public DeadLetter {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(failedAt, "failedAt");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.precinct.core.memory;
+
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CommandStatusView;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.port.CommandStatusQueries;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The command-status read model in memory, shared by the in-memory projection stores. */
+public final class InMemoryCommandStatuses implements CommandStatusQueries {
+    private final ConcurrentHashMap<CorrelationId, CommandStatusView> byCorrelationId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CommandId, CommandStatusView> byCommandId = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<CommandStatusView> find(CorrelationId correlationId) {
+        return Optional.ofNullable(byCorrelationId.get(correlationId));
+    }
+
+    boolean decided(CommandId commandId) {
+        return byCommandId.containsKey(commandId);
+    }
+
+    void put(CommandStatusView status) {
+        byCommandId.put(status.commandId(), status);
+        byCorrelationId.put(status.correlationId(), status);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.precinct.core.memory;
+
+import dev.precinct.core.Delivery;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.TopicPartition;
+import dev.precinct.core.port.EventPublisher;
+import dev.precinct.core.port.EventSink;
+import dev.precinct.core.port.EventSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An event log in memory, partitioned by key like the real one, for the embedded mode and tests. Each
+ * subscription is served by a thread of its own that hands the sink every new event in batches.
+ */
+public final class InMemoryEventLog implements EventPublisher, EventSource {
+    private static final int MAX_BATCH = 500;
+
+    private final int partitions;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition appended = lock.newCondition();
+    private final Map<TopicPartition, List<RecordedEvent>> log = new HashMap<>();
+
+    public InMemoryEventLog(int partitions) {
+        if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1");
+        this.partitions = partitions;
+    }
+
+    @Override
+    public CompletableFuture<EventPosition> publish(EventEnvelope event) {
+        var partition = new TopicPartition(event.topic(), Math.floorMod(event.subject().hashCode(), partitions));
+        lock.lock();
+        try {
+            var records = log.computeIfAbsent(partition, p -> new ArrayList<>());
+            var position = new EventPosition(partition.topic(), partition.partition(), records.size());
+            records.add(new RecordedEvent(event, position));
+            appended.signalAll();
+            return CompletableFuture.completedFuture(position);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every event of {@code topic}, partition by partition. */
+    public List<RecordedEvent> events(String topic) {
+        lock.lock();
+        try {
+            var all = new ArrayList<RecordedEvent>();
+            for (int p = 0; p < partitions; p++) all.addAll(log.getOrDefault(new TopicPartition(topic, p), List.of()));
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(EventSink sink) {
+        var subscription = new Subscription(sink);
+        subscription.thread.start();
+        return subscription;
+    }
+
+    private final class Subscription implements AutoCloseable {
+        private final EventSink sink;
+        private final Thread thread;
+        private volatile boolean closed;
+
+        Subscription(EventSink sink) {
+            this.sink = sink;
+            this.thread = Thread.ofPlatform().name("projection-" + sink.name()).daemon().unstarted(this::run);
+        }
+
+        private void run() {
+            var next = new HashMap<>(sink.nextOffsets());
+            while (!closed) {
+                List<Delivery> batch;
+                try {
+                    batch = awaitBatch(next);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (batch.isEmpty()) continue;
+                sink.accept(batch);
+                for (var delivery : batch) {
+                    var position = delivery.position();
+                    next.put(new TopicPartition(position.topic(), position.partition()), position.offset() + 1);
+                }
+            }
+        }
+
+        private List<Delivery> awaitBatch(Map<TopicPartition, Long> next) throws InterruptedException {
+            lock.lock();
+            try {
+                while (!closed) {
+                    var batch = new ArrayList<Delivery>();
+                    for (int p = 0; p < partitions && batch.size() < MAX_BATCH; p++) {
+                        var partition = new TopicPartition(sink.topic(), p);
+                        var records = log.getOrDefault(partition, List.of());
+                        int from = Math.toIntExact(next.getOrDefault(partition, 0L));
+                        int to = Math.min(records.size(), from + MAX_BATCH - batch.size());
+                        if (from < to) batch.addAll(records.subList(from, to));
+                    }
+                    if (!batch.isEmpty()) return batch;
+                    appended.await();
+                }
+                return List.of();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            lock.lock();
+            try {
+                appended.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            thread.join();
+        }
+    }
+}

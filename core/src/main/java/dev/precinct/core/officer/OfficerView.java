@@ -1,0 +1,30 @@
+package dev.precinct.core.officer;
+
+import dev.precinct.core.ReadModel;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A row of the officer read model.
+ *
+ * @param currentIncidentId the incident the officer is assigned to until it closes; null when none
+ * @param version           the number of events applied to this officer
+ */
+public record OfficerView(String badgeNumber, String firstName, String lastName, Rank rank, String unit,
+                          DutyStatus dutyStatus, String currentIncidentId, Instant registeredAt, Instant updatedAt,
+                          long version) {
+    /** The officer read model, keyed by badge number. */
+    public static final ReadModel<OfficerView> MODEL = new ReadModel<>("officers", OfficerView.class);
+
+    public OfficerView {
+        Objects.requireNonNull(badgeNumber, "badgeNumber");
+        Objects.requireNonNull(firstName, "firstName");
+        Objects.requireNonNull(lastName, "lastName");
+        Objects.requireNonNull(rank, "rank");
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(dutyStatus, "dutyStatus");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.precinct.core.officer;
+
+import dev.precinct.core.Command;
+import dev.precinct.core.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers a new officer; the badge number must not be registered yet. */
+public record RegisterOfficer(String badgeNumber, String firstName, String lastName, String rank, String unit)
+        implements Command {
+
+    @Override
+    public String aggregateId() {
+        return badgeNumber;
+    }
+
+    @Override
+    public List<Violation> violations() {
+        var out = new ArrayList<Violation>();
+        FieldRules.badge(out, "badgeNumber", badgeNumber);
+        FieldRules.text(out, "firstName", firstName, 100);
+        FieldRules.text(out, "lastName", lastName, 100);
+        FieldRules.oneOf(out, "rank", rank, Rank.class);
+        FieldRules.text(out, "unit", unit, 64);
+        return out;
+    }
+}

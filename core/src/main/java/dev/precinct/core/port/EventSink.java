@@ -1,0 +1,25 @@
+package dev.precinct.core.port;
+
+import dev.precinct.core.Delivery;
+import dev.precinct.core.TopicPartition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an {@link EventSource} feeds: a projection, which keeps its own checkpoints. Called by one thread at a
+ * time per sink.
+ */
+public interface EventSink {
+    /** The sink's name: its consumer group. */
+    String name();
+
+    /** The topic it reads. */
+    String topic();
+
+    /** The next offset to read per partition, from the sink's own store; absent partitions start at 0. */
+    Map<TopicPartition, Long> nextOffsets();
+
+    /** Takes the next records of one or more partitions, in log order per partition, and commits their effect. */
+    void accept(List<Delivery> deliveries);
+}

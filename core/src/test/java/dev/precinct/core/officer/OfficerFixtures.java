@@ -1,0 +1,63 @@
+package dev.precinct.core.officer;
+
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.Principal;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Officer commands and events for tests. Badge numbers are random, so tests that share a real event log can
+ * tell their own events from everybody else's.
+ */
+public final class OfficerFixtures {
+    private static final String BADGE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private OfficerFixtures() {
+    }
+
+    /** A badge number no other test uses: {@code T-} and ten random letters and digits. */
+    public static String aUniqueBadge() {
+        var random = ThreadLocalRandom.current();
+        var badge = new StringBuilder("T-");
+        for (int i = 0; i < 10; i++) badge.append(BADGE_CHARACTERS.charAt(random.nextInt(BADGE_CHARACTERS.length())));
+        return badge.toString();
+    }
+
+    /** A valid registration of a new officer with a unique badge. */
+    public static RegisterOfficer aRegisterOfficer() {
+        return aRegisterOfficer(aUniqueBadge());
+    }
+
+    /** A valid registration of the officer with {@code badge}. */
+    public static RegisterOfficer aRegisterOfficer(String badge) {
+        return new RegisterOfficer(badge, "Jane", "Tennison", Rank.INSPECTOR.name(), "CID Southampton Row");
+    }
+
+    /** The event of a valid registration of a new officer with a unique badge. */
+    public static EventEnvelope aRegisterOfficerRequested() {
+        return aRegisterOfficerRequested(aRegisterOfficer());
+    }
+
+    /** The event of {@code command}, as the business-logic service publishes it, with fresh ids. */
+    public static EventEnvelope aRegisterOfficerRequested(RegisterOfficer command) {
+        return new EventEnvelope(UUID.randomUUID(), Officers.REGISTER, command, EventEnvelope.SOURCE_BL,
+                Instant.now(), CorrelationId.random(), CommandId.random(), new Principal("sgt.lewis"),
+                aTraceparent());
+    }
+
+    /** A W3C trace context with random, valid trace and span ids. */
+    public static String aTraceparent() {
+        var random = ThreadLocalRandom.current();
+        var hex = HexFormat.of();
+        var traceId = new byte[16];
+        var spanId = new byte[8];
+        random.nextBytes(traceId);
+        random.nextBytes(spanId);
+        return "00-" + hex.formatHex(traceId) + "-" + hex.formatHex(spanId) + "-01";
+    }
+}

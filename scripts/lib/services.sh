@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Sourced by the scripts in scripts/ (after java.sh): starts private,
+# throwaway NATS, PostgreSQL and Kafka servers on free loopback ports and
+# stops them again. Each start_* function is skipped when its PRECINCT_TEST_*
+# address is already set: that server is then used as it is.
+#
+# State lives under $PRECINCT_TEST_SERVICES_DIR (default: a fresh directory
+# under /tmp, so `mvn clean` and concurrent runs cannot pull it away):
+#   nats/      nats.pid, nats.log, jetstream/
+#   postgres/  data/, postgres.log, initdb.log
+#   kafka/     kafka.pid, server.properties, log4j2.properties, kafka.log, data/
+# A test harness that restarts the broker itself must write the new pid to
+# kafka/kafka.pid, so that stop_services stops the broker that then runs.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KAFKA_VERSION=4.4.0
+if [[ -z ${PRECINCT_TEST_SERVICES_DIR:-} ]]; then
+  PRECINCT_TEST_SERVICES_DIR=$(mktemp -d /tmp/precinct-services.XXXXXX)
+  chmod 755 "$PRECINCT_TEST_SERVICES_DIR"  # PostgreSQL runs as postgres and must get in
+fi
+export PRECINCT_TEST_SERVICES_DIR
+
+started=()          # services this shell started, the only ones it stops
+declare -A pids=()  # their pids, in case the pid files are gone (mvn clean)
+picked_ports=" "    # ports handed out, so that no two services get the same
+apt_updated=
+pg_bin=
+as_postgres=()      # PostgreSQL refuses to run as root: run it as postgres
+
+# Starts the three services, prints their addresses, and stops them when the
+# calling script exits, fails or is interrupted.
+start_services() {
+  trap stop_services EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  start_nats
+  start_postgres
+  start_kafka
+  echo "NATS:       $PRECINCT_TEST_NATS_URL" >&2
+  echo "PostgreSQL: $PRECINCT_TEST_JDBC_URL" >&2
+  echo "Kafka:      $PRECINCT_TEST_KAFKA_BOOTSTRAP" >&2
+}
+
+start_nats() {
+  [[ -z ${PRECINCT_TEST_NATS_URL:-} ]] || return 0
+  ensure_package nats-server command -v nats-server
+  ensure_package curl command -v curl
+  local dir=$PRECINCT_TEST_SERVICES_DIR/nats port monitor_port
+  free_port port
+  free_port monitor_port
+  rm -rf "$dir" && mkdir -p "$dir"
+  started+=(nats)
+  nats-server -a 127.0.0.1 -p "$port" -m "$monitor_port" -js -sd "$dir/jetstream" >"$dir/nats.log" 2>&1 &
+  pids[nats]=$!
+  echo $! >"$dir/nats.pid"
+  # /healthz answers once JetStream is up too, not just the client port.
+  wait_until 10 $! curl -fs "http://127.0.0.1:$monitor_port/healthz" || startup_failed NATS "$dir/nats.log"
+  export PRECINCT_TEST_NATS_URL=nats://127.0.0.1:$port
+}
+
+start_postgres() {
+  [[ -z ${PRECINCT_TEST_JDBC_URL:-} ]] || return 0
+  ensure_package postgresql compgen -G '/usr/lib/postgresql/*/bin/initdb'
+  local dir=$PRECINCT_TEST_SERVICES_DIR/postgres port
+  pg_bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  free_port port
+  rm -rf "$dir" && mkdir -p "$dir"
+  started+=(postgres)
+  if (( EUID == 0 )); then
+    chown postgres: "$dir"
+    as_postgres=(runuser -u postgres --)
+    if ! "${as_postgres[@]}" test -w "$dir"; then
+      echo "PostgreSQL runs as user postgres, which cannot reach $dir: make its parents" \
+        "traversable (chmod o+x) or set PRECINCT_TEST_SERVICES_DIR to a directory under /tmp." >&2
+      exit 1
+    fi
+  fi
+  "${as_postgres[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale --no-sync \
+    >"$dir/initdb.log" 2>&1 || startup_failed PostgreSQL "$dir/initdb.log"
+  # TCP only: no socket file in /var/run/postgresql or in a long path here.
+  # Durability is not wanted for throwaway test data; speed is.
+  cat >>"$dir/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = ''
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+    || startup_failed PostgreSQL "$dir/postgres.log"
+  export PRECINCT_TEST_JDBC_URL=jdbc:postgresql://127.0.0.1:$port/postgres
+  export PRECINCT_TEST_JDBC_USER=postgres
+  export PRECINCT_TEST_JDBC_PASSWORD=
+}
+
+start_kafka() {
+  [[ -z ${PRECINCT_TEST_KAFKA_BOOTSTRAP:-} ]] || return 0
+  local dir=$PRECINCT_TEST_SERVICES_DIR/kafka port controller_port java
+  download_kafka
+  free_port port
+  free_port controller_port
+  rm -rf "$dir" && mkdir -p "$dir"
+  started+=(kafka)
+  export PRECINCT_TEST_KAFKA_PROPERTIES=$dir/server.properties
+  cat >"$PRECINCT_TEST_KAFKA_PROPERTIES" <<EOF
+# One node in KRaft mode, broker and controller at once.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=6
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# The 128 MiB default takes a good part of the small heap.
+log.cleaner.dedupe.buffer.size=16777216
+EOF
+  cat >"$dir/log4j2.properties" <<EOF
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = $dir/kafka.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+EOF
+  java=("$JAVA_HOME/bin/java" -cp "$PRECINCT_TEST_KAFKA_LIB/*" -Dlog4j2.configurationFile="$dir/log4j2.properties")
+  "${java[@]}" kafka.tools.StorageTool format --standalone -c "$PRECINCT_TEST_KAFKA_PROPERTIES" \
+    -t "$("${java[@]}" kafka.tools.StorageTool random-uuid)" >"$dir/format.log" 2>&1 \
+    || startup_failed Kafka "$dir/format.log"
+  "${java[@]}" -Xmx512m kafka.Kafka "$PRECINCT_TEST_KAFKA_PROPERTIES" >"$dir/kafka.out" 2>&1 &
+  pids[kafka]=$!
+  echo $! >"$dir/kafka.pid"
+  # The port opens before the broker can serve; this line comes after.
+  wait_until 60 $! grep -q 'Kafka Server started' "$dir/kafka.log" \
+    || startup_failed Kafka "$dir/kafka.log" "$dir/kafka.out"
+  export PRECINCT_TEST_KAFKA_BOOTSTRAP=127.0.0.1:$port
+}
+
+# Sets PRECINCT_TEST_KAFKA_LIB to the broker's jars, downloading them once.
+download_kafka() {
+  export PRECINCT_TEST_KAFKA_LIB=${PRECINCT_CACHE:-$HOME/.cache/precinct}/kafka-$KAFKA_VERSION/lib
+  [[ ! -d $PRECINCT_TEST_KAFKA_LIB ]] || return 0
+  local maven=mvn partial=$PRECINCT_TEST_KAFKA_LIB.partial.$$
+  [[ ! -x $ROOT/mvnw ]] || maven=$ROOT/mvnw
+  echo "Downloading the Kafka $KAFKA_VERSION broker jars into $PRECINCT_TEST_KAFKA_LIB (once)" >&2
+  # From ROOT, so that the Maven wrapper finds its .mvn directory.
+  (cd "$ROOT" && "$maven" -B -q -f scripts/kafka/pom.xml -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DoutputDirectory="$partial")
+  # Renamed into place, so an interrupted download never passes for a whole
+  # one; if a concurrent run won the race, its copy is kept.
+  mv -T "$partial" "$PRECINCT_TEST_KAFKA_LIB" 2>/dev/null || rm -rf "$partial"
+}
+
+# Stops the services this shell started and removes their state.
+stop_services() {
+  local name dir
+  for name in "${started[@]}"; do
+    dir=$PRECINCT_TEST_SERVICES_DIR/$name
+    if [[ $name == postgres ]]; then
+      "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    else
+      stop_process "$(cat "$dir/$name.pid" 2>/dev/null || echo "${pids[$name]:-}")"
+    fi
+    rm -rf "$dir"
+  done
+  started=()
+  rmdir "$PRECINCT_TEST_SERVICES_DIR" 2>/dev/null || true
+}
+
+# SIGTERM, then SIGKILL if process $1 is still there after 15 s.
+stop_process() {
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for (( i = 0; i < 150; i++ )); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Sets the variable named $1 to a loopback port nothing listens on. The ports
+# come from 20000-32767, below Linux's ephemeral range, so that outgoing
+# connections do not take them before the server binds.
+free_port() {
+  local candidate   # not "port": printf -v would set this local, not the caller's
+  while true; do
+    candidate=$(( 20000 + RANDOM % 12768 ))
+    [[ $picked_ports != *" $candidate "* ]] || continue
+    # A connection that succeeds means the port is taken.
+    if ! (: <>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      break
+    fi
+  done
+  picked_ports+="$candidate "
+  printf -v "$1" %s "$candidate"
+}
+
+# Waits up to $1 seconds for the command "${@:3}" to succeed, as long as
+# process $2 lives.
+wait_until() {
+  local deadline=$(( SECONDS + $1 )) pid=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if (( SECONDS >= deadline )) || ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# Reports a service that did not come up, with the end of its logs, and exits
+# (the EXIT trap then stops what did start).
+startup_failed() {
+  echo "$1 did not start; end of its log:" >&2
+  tail -n 30 "${@:2}" >&2 || true
+  exit 1
+}
+
+# Installs Debian package $1 unless the check "${@:2}" succeeds already.
+ensure_package() {
+  local package=$1
+  shift
+  ! "$@" >/dev/null 2>&1 || return 0
+  if (( EUID != 0 )); then
+    echo "Precinct's tests need the Debian package $package: apt-get install $package (as root)" >&2
+    exit 1
+  fi
+  if [[ -z $apt_updated ]]; then
+    apt-get update -qq >&2
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >&2
+}

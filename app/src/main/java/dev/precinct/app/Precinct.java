@@ -85,7 +85,8 @@ public final class Precinct implements AutoCloseable {
 
     private void wire(Settings settings) throws Exception {
         var role = settings.role();
-        var clock = Clock.systemUTC();
+        // microseconds: what PostgreSQL keeps, so both modes show the same times
+        var clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         var codec = new JsonCodec();
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         closing(blocking::close);

@@ -34,7 +34,10 @@ public final class KafkaCluster implements AutoCloseable {
         this.admin = Objects.requireNonNull(admin, "admin");
     }
 
-    /** A cluster reached at {@code bootstrap} ({@code host:port,...}); connects lazily, so never fails here. */
+    /**
+     * The cluster reached at {@code bootstrap} ({@code host:port,...}). Connects lazily: a cluster that is down
+     * does not fail this call, a bootstrap that cannot be parsed or resolved does ({@link KafkaException}).
+     */
     public static KafkaCluster connect(String bootstrap) {
         return new KafkaCluster(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Objects.requireNonNull(bootstrap, "bootstrap"))));

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,11 +127,15 @@ public final class KafkaEventCodec {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The value of the last header of each required name that has one. */
     private static Map<String, String> lastValues(Headers headers) {
-        return REQUIRED.stream()
-                .filter(name -> headers.lastHeader(name) != null && headers.lastHeader(name).value() != null)
-                .collect(Collectors.toMap(Function.identity(),
-                        name -> new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8)));
+        var values = new HashMap<String, String>();
+        for (var name : REQUIRED) {
+            var header = headers.lastHeader(name);
+            if (header != null && header.value() != null)
+                values.put(name, new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return values;
     }
 
     private static boolean isJson(String contentType) {

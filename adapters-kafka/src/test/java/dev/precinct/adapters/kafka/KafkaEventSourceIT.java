@@ -111,6 +111,26 @@ class KafkaEventSourceIT {
         assertEquals(events, received.stream().map(RecordedEvent::event).toList());
     }
 
+    @Test
+    void aSinkThatCannotTellItsCheckpointIsAskedAgainInsteadOfReadingFromTheGroupOffsets() throws Exception {
+        var topic = aNewTopic(1);
+        var events = List.of(aRegisterOfficerRequested(), aRegisterOfficerRequested(), aRegisterOfficerRequested());
+        send(events.stream().map(e -> recordOf(topic, e)).toList());
+        var name = "test-" + UUID.randomUUID();
+        var reader = new RecordingSink(name, topic, Map.of());
+        var subscription = source.subscribe(reader);
+        subscriptions.add(subscription);
+        reader.awaitEvents(ids(events), WAIT);
+        subscription.close();
+        var rebuilt = new RecordingSink(name, topic, Map.of());
+        rebuilt.failNextCheckpointReads(1);
+
+        subscribe(rebuilt);
+
+        var received = rebuilt.awaitEvents(ids(events), WAIT);
+        assertEquals(events, received.stream().map(RecordedEvent::event).toList());
+    }
+
     private void subscribe(RecordingSink sink) {
         subscriptions.add(source.subscribe(sink));
     }

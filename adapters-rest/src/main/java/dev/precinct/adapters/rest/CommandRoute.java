@@ -36,6 +36,7 @@ final class CommandRoute implements HttpHandler {
     private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final HttpString TRACEPARENT = new HttpString("traceparent");
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final int DRAIN_FACTOR = 16;
 
     private final CommandType<?> type;
     private final CommandGateway gateway;
@@ -79,21 +80,24 @@ final class CommandRoute implements HttpHandler {
     }
 
     /**
-     * A chunked body: counted as it arrives, answered 413 as soon as it passes the limit; the rest of it is read
-     * and dropped, so the client, still sending, gets to read the answer.
+     * A chunked body: counted as it arrives. Past the limit the rest is read and dropped, and 413 answered when
+     * the body ends, so a client still sending gets to read the answer; past {@link #DRAIN_FACTOR} times the limit
+     * the connection is closed instead.
      */
     private void receiveChunked(HttpServerExchange exchange, String key) {
         var body = new ByteArrayOutputStream();
-        var refused = new boolean[1];
+        var received = new long[1];
         exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
-            if (refused[0]) return;
-            if (body.size() + chunk.length > maxBodyBytes) {
-                refused[0] = true;
+            received[0] += chunk.length;
+            if (received[0] <= maxBodyBytes) body.write(chunk, 0, chunk.length);
+            if (received[0] > (long) maxBodyBytes * DRAIN_FACTOR) {
+                ex.getRequestReceiver().pause();
+                ex.setPersistent(false);
                 tooLarge(ex);
-                return;
+            } else if (last) {
+                if (received[0] > maxBodyBytes) tooLarge(ex);
+                else ex.dispatch(SameThreadExecutor.INSTANCE, () -> send(ex, key, body.toByteArray()));
             }
-            body.write(chunk, 0, chunk.length);
-            if (last) ex.dispatch(SameThreadExecutor.INSTANCE, () -> send(ex, key, body.toByteArray()));
         }, (ex, error) -> LOG.debug("reading a {} body failed", type.name(), error));
     }
 

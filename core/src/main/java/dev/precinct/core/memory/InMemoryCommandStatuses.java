@@ -22,8 +22,9 @@ public final class InMemoryCommandStatuses implements CommandStatusQueries {
         return byCommandId.containsKey(commandId);
     }
 
+    /** Records an outcome; the first outcome of a command wins, as in the real store. */
     void put(CommandStatusView status) {
-        byCommandId.put(status.commandId(), status);
-        byCorrelationId.put(status.correlationId(), status);
+        if (byCommandId.putIfAbsent(status.commandId(), status) == null)
+            byCorrelationId.putIfAbsent(status.correlationId(), status);
     }
 }

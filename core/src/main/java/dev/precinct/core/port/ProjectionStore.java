@@ -24,6 +24,9 @@ public interface ProjectionStore<V> {
     /** Those of {@code commandIds} whose outcome was already decided (for dropping duplicates). */
     Set<CommandId> decided(Collection<CommandId> commandIds);
 
-    /** Writes rows, outcomes and checkpoints in one transaction: all of them or none. */
+    /**
+     * Writes rows, outcomes and checkpoints in one transaction: all of them or none. A command's first outcome
+     * wins; a later one for the same command id is ignored.
+     */
     void commit(ProjectionBatch<V> batch);
 }

@@ -206,6 +206,7 @@ public abstract class EventLogContract {
         private final Map<TopicPartition, Long> checkpoint;
         private final List<Delivery> deliveries = new ArrayList<>();
         private int failuresToCome;
+        private int checkpointFailuresToCome;
 
         /** A sink that starts reading at {@code nextOffsets}; partitions left out start at their beginning. */
         public RecordingSink(String name, String topic, Map<TopicPartition, Long> nextOffsets) {
@@ -228,6 +229,10 @@ public abstract class EventLogContract {
         public Map<TopicPartition, Long> nextOffsets() {
             lock.lock();
             try {
+                if (checkpointFailuresToCome > 0) {
+                    checkpointFailuresToCome--;
+                    throw new IllegalStateException("the sink's store is down (a test failure)");
+                }
                 return Map.copyOf(checkpoint);
             } finally {
                 lock.unlock();
@@ -258,6 +263,16 @@ public abstract class EventLogContract {
             lock.lock();
             try {
                 failuresToCome = times;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Makes the next {@code times} reads of the checkpoint fail. */
+        public void failNextCheckpointReads(int times) {
+            lock.lock();
+            try {
+                checkpointFailuresToCome = times;
             } finally {
                 lock.unlock();
             }

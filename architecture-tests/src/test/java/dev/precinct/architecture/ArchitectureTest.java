@@ -1,12 +1,11 @@
 package dev.precinct.architecture;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Runs every rule of {@link ArchitectureRules} over Precinct's production classes. */
-@AnalyzeClasses(packages = "dev.precinct", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
+@AnalyzeClasses(packages = "dev.precinct", importOptions = ProductionClasses.class)
 class ArchitectureTest {
     @ArchTest static final ArchRule core_depends_on_the_jdk_only = ArchitectureRules.core_depends_on_the_jdk_only;
     @ArchTest static final ArchRule adapters_do_not_know_each_other = ArchitectureRules.adapters_do_not_know_each_other;

@@ -1,10 +1,6 @@
 package dev.precinct.app;
 
-import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
 import dev.precinct.adapters.jdbc.JdbiIdempotencyStore;
-import dev.precinct.adapters.jdbc.JdbiOfficerQueries;
-import dev.precinct.adapters.jdbc.JdbiOfficerTable;
-import dev.precinct.adapters.jdbc.JdbiProjectionStore;
 import dev.precinct.adapters.jdbc.PostgresDatabase;
 import dev.precinct.adapters.kafka.KafkaCluster;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
@@ -20,27 +16,21 @@ import dev.precinct.adapters.rest.EdgeServer;
 import dev.precinct.adapters.rest.EdgeSettings;
 import dev.precinct.adapters.rest.HealthCheck;
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.ReadModels;
+import dev.precinct.core.Route;
 import dev.precinct.core.catalog.CommandCatalog;
-import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
 import dev.precinct.core.memory.InMemoryIdempotencyStore;
-import dev.precinct.core.memory.InMemoryProjectionStore;
-import dev.precinct.core.officer.OfficerProjection;
-import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.CommandGateway;
-import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSource;
 import dev.precinct.core.port.IdempotencyStore;
-import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionListener;
-import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.service.AcceptCommand;
+import dev.precinct.core.service.CommandDispatch;
 import dev.precinct.core.service.CommandStatusWatch;
-import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.service.PublishCommand;
 import io.nats.client.Connection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -93,36 +83,28 @@ public final class Precinct implements AutoCloseable {
         var checks = new ArrayList<HealthCheck>();
 
         // stores: read models, command statuses, checkpoints, idempotency
-        OfficerQueries officers;
-        CommandStatusQueries statuses;
-        ProjectionStore<OfficerView> officerStore;
+        ReadSide reads;
         IdempotencyStore idempotency;
         if (settings.jdbcUrl().isPresent()) {
             var database = closing(new PostgresDatabase(settings.jdbcUrl().get(), settings.jdbcUser(),
                     settings.jdbcPassword(), settings.jdbcPoolSize()));
-            var jdbi = database.jdbi();
-            officers = new JdbiOfficerQueries(jdbi);
-            statuses = new JdbiCommandStatusQueries(jdbi);
-            officerStore = new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable());
-            idempotency = new JdbiIdempotencyStore(jdbi, clock);
+            reads = ReadSide.postgres(database.jdbi());
+            idempotency = new JdbiIdempotencyStore(database.jdbi(), clock);
             checks.add(new HealthCheck("postgresql", database::isReachable));
         } else {
-            var memoryStatuses = new InMemoryCommandStatuses();
-            var memoryOfficers = new InMemoryProjectionStore<OfficerView>(memoryStatuses);
-            officers = memoryOfficers::find;
-            statuses = memoryStatuses;
-            officerStore = memoryOfficers;
+            reads = ReadSide.inMemory();
             idempotency = new InMemoryIdempotencyStore(clock);
         }
-        var readModels = ReadModels.builder().with(OfficerView.MODEL, officers::find).build();
 
         // NATS: the command bus, the command dead letters and the projection notices
         Connection nats = null;
+        DeadLetterStore deadLetters = new InMemoryDeadLetterStore();
         if (settings.natsUrl().isPresent()) {
             nats = NatsConnections.connect(settings.natsUrl().get(), "precinct-" + role.name().toLowerCase());
             closing(nats::close);
             var connection = nats;
             checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
+            if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec);
         }
 
         // the event log
@@ -134,7 +116,7 @@ public final class Precinct implements AutoCloseable {
             cluster.ensureTopics(CommandCatalog.topics(), settings.topicPartitions(), settings.topicReplication());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
             var kafkaCodec = new KafkaEventCodec(codec);
-            if (role.runsBusinessLogic()) {
+            if (role.runsEdge() || role.runsBusinessLogic()) {
                 publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(
                         KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout())), kafkaCodec));
             }
@@ -148,18 +130,18 @@ public final class Precinct implements AutoCloseable {
         }
 
         // the read side: projections and the command-status watch
-        var watch = new CommandStatusWatch(statuses, blocking);
+        var watch = new CommandStatusWatch(reads.statuses(), blocking);
         if (role.runsProjector()) {
             ProjectionListener listener = role.runsEdge() ? watch : ignored -> { };
             if (nats != null) {
-                var notices = NatsProjectionNotices.publisher(nats, OfficerProjection.NAME);
+                var notices = NatsProjectionNotices.publisher(nats);
                 var local = listener;
                 listener = ids -> {
                     local.decided(ids);
                     notices.decided(ids);
                 };
             }
-            closing(source.subscribe(new ProjectionEngine<>(new OfficerProjection(), officerStore, listener, clock)));
+            for (var engine : reads.engines(listener, clock)) closing(source.subscribe(engine));
         } else if (role.runsEdge() && nats != null) {
             closing(NatsProjectionNotices.subscribe(nats, watch));
         }
@@ -167,26 +149,26 @@ public final class Precinct implements AutoCloseable {
         // the business logic
         AcceptCommand handler = null;
         if (role.runsBusinessLogic()) {
-            DeadLetterStore deadLetters = nats != null
-                    ? new JetStreamDeadLetterStore(nats, codec) : new InMemoryDeadLetterStore();
-            handler = new AcceptCommand(idempotency, readModels, publisher, deadLetters, clock,
+            handler = new AcceptCommand(idempotency, reads.readModels(), publisher, deadLetters, clock,
                     settings.publishTimeout());
             if (nats != null) closing(new NatsCommandService(nats, handler, codec));
         }
 
         // the edge
         if (role.runsEdge()) {
-            CommandGateway gateway;
+            CommandGateway requestReply;
             if (nats != null) {
-                gateway = new NatsCommandGateway(nats, codec, settings.requestTimeout());
+                requestReply = new NatsCommandGateway(nats, codec, settings.requestTimeout());
             } else {
                 var inProcess = handler;
-                gateway = command -> CompletableFuture.supplyAsync(() -> inProcess.handle(command), blocking);
+                requestReply = command -> CompletableFuture.supplyAsync(() -> inProcess.handle(command), blocking);
             }
+            var fireAndForget = new PublishCommand(publisher, deadLetters, clock, blocking, settings.publishTimeout());
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
-            edge = closing(new EdgeServer(edgeSettings, gateway, new EdgeQueries(officers, watch), List.copyOf(checks),
-                    codec, blocking));
+            var queries = new EdgeQueries(reads.officers(), reads.incidents(), reads.observations(), watch);
+            edge = closing(new EdgeServer(edgeSettings, new CommandDispatch(requestReply, fireAndForget), queries,
+                    List.copyOf(checks), codec, blocking));
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
     }
@@ -195,6 +177,12 @@ public final class Precinct implements AutoCloseable {
     public int httpPort() {
         if (edge == null) throw new IllegalStateException("this process runs no edge");
         return edge.port();
+    }
+
+    /** The routes the edge answers; throws {@link IllegalStateException} when this process runs no edge. */
+    List<Route> routes() {
+        if (edge == null) throw new IllegalStateException("this process runs no edge");
+        return edge.routes();
     }
 
     private <T extends AutoCloseable> T closing(T closeable) {

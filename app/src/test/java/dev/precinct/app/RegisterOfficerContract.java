@@ -225,7 +225,7 @@ abstract class RegisterOfficerContract {
     @Test
     void unknownRouteIs404AndWrongMethodIs405() throws Exception {
         assertProblem(http().get("/api/v1/nowhere"), 404);
-        assertProblem(http().get("/api/v1/officers"), 405);
+        assertProblem(http().get("/api/v1/incidents/" + UUID.randomUUID() + "/closure"), 405);
     }
 
     @Test

@@ -13,8 +13,11 @@ public sealed interface Acceptance {
 
     CorrelationId correlationId();
 
-    /** The reason codes of the wire contract. */
-    enum Code { VALIDATION_FAILED, CONFLICT, IDEMPOTENCY_KEY_REUSED, IN_PROGRESS, PUBLISH_FAILED, UNAUTHORIZED }
+    /**
+     * The reason codes of the wire contract. {@code NOT_FOUND} (the resource a command addresses does not exist,
+     * REST 404) extends the contract's list, which has no code for it.
+     */
+    enum Code { VALIDATION_FAILED, CONFLICT, NOT_FOUND, IDEMPOTENCY_KEY_REUSED, IN_PROGRESS, PUBLISH_FAILED, UNAUTHORIZED }
 
     /** The event is in the log at {@code event}; the outcome follows in the command-status read model. */
     record Accepted(CommandId commandId, CorrelationId correlationId, String commandType, String resource,

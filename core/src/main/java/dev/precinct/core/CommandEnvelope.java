@@ -22,6 +22,16 @@ public record CommandEnvelope(CommandType<?> type, Command data, CommandId comma
         Objects.requireNonNull(traceparent, "traceparent");
     }
 
+    /** This command with other data (the same command with its generated ids filled in). */
+    public CommandEnvelope withData(Command data) {
+        return new CommandEnvelope(type, data, commandId, correlationId, principal, traceparent);
+    }
+
+    /** This command under another correlation id. */
+    public CommandEnvelope withCorrelationId(CorrelationId correlationId) {
+        return new CommandEnvelope(type, data, commandId, correlationId, principal, traceparent);
+    }
+
     /**
      * A digest of the command's type and data: two requests with one idempotency key are the same command when
      * their fingerprints are equal. Ids are not part of it.

@@ -15,6 +15,10 @@ public record Rejection(Acceptance.Code code, String reason, List<Violation> vio
         return new Rejection(Acceptance.Code.CONFLICT, reason, List.of());
     }
 
+    public static Rejection notFound(String reason) {
+        return new Rejection(Acceptance.Code.NOT_FOUND, reason, List.of());
+    }
+
     public static Rejection invalid(List<Violation> violations) {
         return new Rejection(Acceptance.Code.VALIDATION_FAILED, "the command breaks field rules", violations);
     }

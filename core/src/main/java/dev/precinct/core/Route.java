@@ -3,7 +3,7 @@ package dev.precinct.core;
 import java.util.Objects;
 
 /**
- * The REST route of a command: method and path template. A template variable names the command field it fills,
+ * A REST route: method and path template. For a command, a template variable names the field it fills,
  * for example {@code /api/v1/officers/{badgeNumber}/duty-status}.
  */
 public record Route(String method, String path) {
@@ -14,5 +14,9 @@ public record Route(String method, String path) {
 
     public static Route post(String path) {
         return new Route("POST", path);
+    }
+
+    public static Route get(String path) {
+        return new Route("GET", path);
     }
 }

@@ -6,15 +6,27 @@ import dev.precinct.core.officer.Rank;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The officer read model in the {@code officers} table, keyed by badge number. Thread-safe. */
+import static dev.precinct.adapters.jdbc.Keysets.instant;
+import static dev.precinct.adapters.jdbc.Keysets.utc;
+
+/**
+ * The officer read model in the {@code officers} table, keyed by badge number. An officer's current incident is
+ * not part of it: the incident projection keeps it ({@link JdbiIncidentTable}), so rows load without one and a
+ * row's own {@code currentIncidentId} is not stored; {@link JdbiOfficerQueries} joins it in. Thread-safe.
+ */
 public final class JdbiOfficerTable implements ViewTable<OfficerView> {
-    static final String SELECT = """
-            SELECT badge_number, first_name, last_name, rank, unit, duty_status, current_incident_id,
+    /** Officers ({@code o}) with their current incident joined in. */
+    static final String SELECT_WITH_INCIDENT = """
+            SELECT o.badge_number, o.first_name, o.last_name, o.rank, o.unit, o.duty_status,
+                   a.incident_id AS current_incident_id, o.registered_at, o.updated_at, o.version
+            FROM officers o LEFT JOIN officer_assignments a ON a.badge_number = o.badge_number""";
+
+    private static final String SELECT = """
+            SELECT badge_number, first_name, last_name, rank, unit, duty_status, NULL AS current_incident_id,
                    registered_at, updated_at, version
             FROM officers""";
 
@@ -26,8 +38,8 @@ public final class JdbiOfficerTable implements ViewTable<OfficerView> {
             rs.getString("unit"),
             DutyStatus.valueOf(rs.getString("duty_status")),
             rs.getString("current_incident_id"),
-            rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
-            rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+            instant(rs, "registered_at"),
+            instant(rs, "updated_at"),
             rs.getLong("version"));
 
     @Override
@@ -42,14 +54,14 @@ public final class JdbiOfficerTable implements ViewTable<OfficerView> {
     public void upsert(Handle handle, Map<String, OfficerView> officers) {
         var upsert = handle.prepareBatch("""
                 INSERT INTO officers (badge_number, first_name, last_name, rank, unit, duty_status,
-                                      current_incident_id, registered_at, updated_at, version)
+                                      registered_at, updated_at, version)
                 VALUES (:badgeNumber, :firstName, :lastName, :rank, :unit, :dutyStatus,
-                        :currentIncidentId, :registeredAt, :updatedAt, :version)
+                        :registeredAt, :updatedAt, :version)
                 ON CONFLICT (badge_number) DO UPDATE SET
                     first_name = excluded.first_name, last_name = excluded.last_name, rank = excluded.rank,
                     unit = excluded.unit, duty_status = excluded.duty_status,
-                    current_incident_id = excluded.current_incident_id, registered_at = excluded.registered_at,
-                    updated_at = excluded.updated_at, version = excluded.version""");
+                    registered_at = excluded.registered_at, updated_at = excluded.updated_at,
+                    version = excluded.version""");
         for (var officer : officers.values()) {
             upsert.bind("badgeNumber", officer.badgeNumber())
                     .bind("firstName", officer.firstName())
@@ -57,9 +69,8 @@ public final class JdbiOfficerTable implements ViewTable<OfficerView> {
                     .bind("rank", officer.rank().name())
                     .bind("unit", officer.unit())
                     .bind("dutyStatus", officer.dutyStatus().name())
-                    .bind("currentIncidentId", officer.currentIncidentId())
-                    .bind("registeredAt", officer.registeredAt())
-                    .bind("updatedAt", officer.updatedAt())
+                    .bind("registeredAt", utc(officer.registeredAt()))
+                    .bind("updatedAt", utc(officer.updatedAt()))
                     .bind("version", officer.version())
                     .add();
         }

@@ -35,6 +35,10 @@ public final class NatsCommandGateway implements CommandGateway {
 
     @Override
     public CompletableFuture<Acceptance> send(CommandEnvelope command) {
+        var subject = command.type().natsSubject();
+        if (subject.isEmpty())
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    command.type().name() + " is fire-and-forget: it has no business-logic service"));
         if (!NatsConnections.isConnected(connection))
             return CompletableFuture.failedFuture(new ServiceUnavailableException(
                     "the business-logic service is unreachable (NATS is " + connection.getStatus() + ")", null));
@@ -45,7 +49,7 @@ public final class NatsCommandGateway implements CommandGateway {
                 .put(NatsHeaders.TRACEPARENT, command.traceparent());
         CompletableFuture<io.nats.client.Message> reply;
         try {
-            reply = connection.requestWithTimeout(command.type().natsSubject(), headers,
+            reply = connection.requestWithTimeout(subject.get(), headers,
                     codec.encodeCommand(command.data()), timeout);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ServiceUnavailableException("NATS refused the request", e));

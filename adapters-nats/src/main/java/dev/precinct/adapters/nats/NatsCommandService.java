@@ -10,7 +10,6 @@ import dev.precinct.core.CorrelationId;
 import dev.precinct.core.Principal;
 import dev.precinct.core.Rejection;
 import dev.precinct.core.Violation;
-import dev.precinct.core.WritePath;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.port.CommandHandler;
 import io.nats.client.Connection;
@@ -56,13 +55,12 @@ public final class NatsCommandService implements AutoCloseable {
                 .description("Precinct business logic: validates, deduplicates and publishes commands")
                 .version("0.1.0");
         for (var type : CommandCatalog.commands()) {
-            if (type.writePath() != WritePath.REQUEST_REPLY) continue;
-            builder.addServiceEndpoint(ServiceEndpoint.builder()
+            type.natsSubject().ifPresent(subject -> builder.addServiceEndpoint(ServiceEndpoint.builder()
                     .endpointName(type.name())
-                    .endpointSubject(type.natsSubject())
+                    .endpointSubject(subject)
                     .endpointQueueGroup(QUEUE_GROUP)
                     .handler(message -> workers.execute(() -> answer(type, message)))
-                    .build());
+                    .build()));
         }
         service = builder.build();
         service.startService();

@@ -115,7 +115,7 @@ class NatsCommandPathIT {
                 .put("Precinct-Correlation-Id", CorrelationId.random().toString())
                 .put("Precinct-Principal", "sgt.lewis").put("traceparent", OfficerFixtures.aTraceparent());
 
-        var reply = edgeConnection.request(Officers.REGISTER.natsSubject(), headers,
+        var reply = edgeConnection.request(Officers.REGISTER.natsSubject().orElseThrow(), headers,
                 "{\"badgeNumber\":".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
 
         var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.decodeAcceptance(reply.getData()));
@@ -131,7 +131,7 @@ class NatsCommandPathIT {
                 .put("Precinct-Correlation-Id", CorrelationId.random().toString())
                 .put("traceparent", OfficerFixtures.aTraceparent());
 
-        var reply = edgeConnection.request(Officers.REGISTER.natsSubject(), headers,
+        var reply = edgeConnection.request(Officers.REGISTER.natsSubject().orElseThrow(), headers,
                 codec.encodeCommand(OfficerFixtures.aRegisterOfficer()), Duration.ofSeconds(5));
 
         var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.decodeAcceptance(reply.getData()));

@@ -133,12 +133,14 @@ final class CommandRoute implements HttpHandler {
             case Acceptance.Rejected rejected -> {
                 var status = switch (rejected.code()) {
                     case CONFLICT, IN_PROGRESS -> 409;
+                    case NOT_FOUND -> 404;
                     case UNAUTHORIZED -> 403;
                     case VALIDATION_FAILED, IDEMPOTENCY_KEY_REUSED -> 422;
                     case PUBLISH_FAILED -> 503;
                 };
                 var title = switch (rejected.code()) {
                     case CONFLICT -> "Conflict";
+                    case NOT_FOUND -> "Not found";
                     case IN_PROGRESS -> "Command in progress";
                     case UNAUTHORIZED -> "Forbidden";
                     case VALIDATION_FAILED -> "Validation failed";

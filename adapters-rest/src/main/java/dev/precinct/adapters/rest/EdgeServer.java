@@ -1,7 +1,7 @@
 package dev.precinct.adapters.rest;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.WritePath;
+import dev.precinct.core.Route;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.port.CommandGateway;
 import io.undertow.Undertow;
@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -23,6 +24,8 @@ import java.util.concurrent.Executor;
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
+    private final RoutingHandler routes = new RoutingHandler();
+    private final List<Route> served = new ArrayList<>();
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final EdgeSettings settings;
@@ -34,19 +37,20 @@ public final class EdgeServer implements AutoCloseable {
                       JsonCodec codec, Executor blocking) {
         this.settings = settings;
         var responses = new Responses(codec);
-        var routes = new RoutingHandler();
-        for (var type : CommandCatalog.commands()) {
-            if (type.writePath() == WritePath.REQUEST_REPLY)
-                routes.add(type.route().method(), type.route().path(),
-                        new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes()));
-        }
+        for (var type : CommandCatalog.commands())
+            route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes()));
         var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
-        routes.get("/api/v1/officers/{badgeNumber}", queryRoutes.officer());
-        routes.get("/api/v1/commands/{correlationId}", queryRoutes.commandStatus());
+        route(Route.get("/api/v1/officers"), queryRoutes.officers());
+        route(Route.get("/api/v1/officers/{badgeNumber}"), queryRoutes.officer());
+        route(Route.get("/api/v1/incidents"), queryRoutes.incidents());
+        route(Route.get("/api/v1/incidents/{incidentId}"), queryRoutes.incident());
+        route(Route.get("/api/v1/observations"), queryRoutes.observations());
+        route(Route.get("/api/v1/observations/{observationId}"), queryRoutes.observation());
+        route(Route.get("/api/v1/commands/{correlationId}"), queryRoutes.commandStatus());
         var operations = new OperationRoutes(checks, responses, blocking);
-        routes.get("/health/live", operations.live());
-        routes.get("/health/ready", operations.ready());
-        routes.get("/openapi.json", operations.openApi());
+        route(Route.get("/health/live"), operations.live());
+        route(Route.get("/health/ready"), operations.ready());
+        route(Route.get("/openapi.json"), operations.openApi());
         routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
                 "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",
@@ -59,6 +63,16 @@ public final class EdgeServer implements AutoCloseable {
                 .build();
         undertow.start();
         LOG.info("edge listening on http://{}:{}", settings.host(), port());
+    }
+
+    /** Every route the server answers, in the order they were registered. */
+    public List<Route> routes() {
+        return List.copyOf(served);
+    }
+
+    private void route(Route route, HttpHandler handler) {
+        routes.add(route.method(), route.path(), handler);
+        served.add(route);
     }
 
     /** The port the server listens on (the chosen one when the settings asked for 0). */

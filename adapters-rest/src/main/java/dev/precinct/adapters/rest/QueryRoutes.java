@@ -1,19 +1,27 @@
 package dev.precinct.adapters.rest;
 
 import dev.precinct.core.CorrelationId;
-import dev.precinct.core.officer.BadgeNumber;
+import dev.precinct.core.FieldChecks;
+import dev.precinct.core.incident.IncidentFilter;
+import dev.precinct.core.incident.IncidentStatus;
+import dev.precinct.core.incident.Priority;
+import dev.precinct.core.observation.ObservationFilter;
+import dev.precinct.core.officer.DutyStatus;
+import dev.precinct.core.officer.OfficerFilter;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.SameThreadExecutor;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
- * The query routes: read-model rows by id and command statuses with an optional long-poll. Reads may block
- * (a database), so they run on the blocking executor, never on an IO thread.
+ * The query routes: read-model rows by id, filtered lists in keyset pages, and command statuses with an optional
+ * long-poll. Reads may block (a database), so they run on the blocking executor, never on an IO thread.
  */
 final class QueryRoutes {
     private final EdgeQueries queries;
@@ -30,11 +38,48 @@ final class QueryRoutes {
 
     /** {@code GET /api/v1/officers/{badgeNumber}}. */
     HttpHandler officer() {
-        return blocking(exchange -> {
-            var badge = pathParameter(exchange, "badgeNumber");
-            var officer = BadgeNumber.isValid(badge) ? queries.officers().find(badge) : java.util.Optional.empty();
-            if (officer.isPresent()) responses.json(exchange, 200, officer.get());
-            else responses.problem(exchange, 404, "Not found", "no officer with badge number " + badge);
+        return byId("badgeNumber", "officer", badge -> FieldChecks.isBadge(badge)
+                ? queries.officers().find(badge) : Optional.empty());
+    }
+
+    /** {@code GET /api/v1/officers?dutyStatus=&unit=&limit=&cursor=}. */
+    HttpHandler officers() {
+        return list(parameters -> {
+            var filter = new OfficerFilter(parameters.oneOf("dutyStatus", DutyStatus.class), parameters.text("unit"));
+            var page = parameters.page();
+            return parameters.violations().isEmpty() ? queries.officers().list(filter, page) : null;
+        });
+    }
+
+    /** {@code GET /api/v1/incidents/{incidentId}}. */
+    HttpHandler incident() {
+        return byId("incidentId", "incident", id -> FieldChecks.isUuid(id)
+                ? queries.incidents().find(id) : Optional.empty());
+    }
+
+    /** {@code GET /api/v1/incidents?status=&priority=&limit=&cursor=}. */
+    HttpHandler incidents() {
+        return list(parameters -> {
+            var filter = new IncidentFilter(parameters.oneOf("status", IncidentStatus.class),
+                    parameters.oneOf("priority", Priority.class));
+            var page = parameters.page();
+            return parameters.violations().isEmpty() ? queries.incidents().list(filter, page) : null;
+        });
+    }
+
+    /** {@code GET /api/v1/observations/{observationId}}. */
+    HttpHandler observation() {
+        return byId("observationId", "observation", id -> FieldChecks.isUuid(id)
+                ? queries.observations().find(id) : Optional.empty());
+    }
+
+    /** {@code GET /api/v1/observations?officer=&incident=&since=&limit=&cursor=}. */
+    HttpHandler observations() {
+        return list(parameters -> {
+            var filter = new ObservationFilter(parameters.badge("officer"), parameters.uuid("incident"),
+                    parameters.time("since"));
+            var page = parameters.page();
+            return parameters.violations().isEmpty() ? queries.observations().list(filter, page) : null;
         });
     }
 
@@ -47,21 +92,13 @@ final class QueryRoutes {
                 responses.problem(exchange, 404, "Not found", "no command with correlationId " + text);
                 return;
             }
-            var waitParameter = exchange.getQueryParameters().get("waitMs");
-            long waitMs = 0;
-            if (waitParameter != null && !waitParameter.isEmpty()) {
-                try {
-                    waitMs = Long.parseLong(waitParameter.getFirst());
-                } catch (NumberFormatException e) {
-                    waitMs = -1;
-                }
-                if (waitMs < 0 || waitMs > maxWait.toMillis()) {
-                    responses.problem(exchange, 400, "Bad request",
-                            "waitMs must be a whole number from 0 to " + maxWait.toMillis());
-                    return;
-                }
+            var parameters = new QueryParameters(exchange);
+            var wait = Duration.ofMillis(parameters.whole("waitMs", 0, 0, maxWait.toMillis()));
+            if (!parameters.violations().isEmpty()) {
+                responses.problem(exchange, 400, "Bad request", "invalid query parameters", null,
+                        parameters.violations());
+                return;
             }
-            var wait = Duration.ofMillis(waitMs);
             exchange.dispatch(SameThreadExecutor.INSTANCE, () -> queries.commandStatuses()
                     .await(correlationId.get(), wait)
                     .whenComplete((status, error) -> {
@@ -77,6 +114,34 @@ final class QueryRoutes {
                         }
                     }));
         };
+    }
+
+    private HttpHandler byId(String parameter, String what, Function<String, Optional<?>> find) {
+        return blocking(exchange -> {
+            var id = pathParameter(exchange, parameter);
+            var row = find.apply(id);
+            if (row.isPresent()) responses.json(exchange, 200, row.get());
+            else responses.problem(exchange, 404, "Not found", "no " + what + " " + id);
+        });
+    }
+
+    /** A list route: {@code query} reads the page, or answers null when a parameter was bad. */
+    private HttpHandler list(Function<QueryParameters, Object> query) {
+        return blocking(exchange -> {
+            var parameters = new QueryParameters(exchange);
+            Object page;
+            try {
+                page = query.apply(parameters);
+            } catch (IllegalArgumentException badCursor) {
+                responses.problem(exchange, 400, "Bad request", "cursor: " + badCursor.getMessage()
+                        + "; pass back the nextCursor of the previous page");
+                return;
+            }
+            if (page == null)
+                responses.problem(exchange, 400, "Bad request", "invalid query parameters", null, parameters.violations());
+            else
+                responses.json(exchange, 200, page);
+        });
     }
 
     private HttpHandler blocking(HttpHandler handler) {

@@ -1,5 +1,6 @@
 package dev.precinct.codec.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +39,7 @@ import java.util.UUID;
  */
 public final class JsonCodec {
     private final ObjectMapper mapper;
+    private final ObjectMapper commandMapper;
 
     public JsonCodec() {
         var ids = new SimpleModule("precinct-ids")
@@ -52,6 +54,8 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
+        // a command's absent optional fields stay absent on the wire, so its JSON keeps the command's shape
+        commandMapper = mapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /**
@@ -88,7 +92,11 @@ public final class JsonCodec {
 
     /** The command's data as JSON: the request body on NATS and the event value on the event log. */
     public byte[] encodeCommand(Command data) {
-        return write(data);
+        try {
+            return commandMapper.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot write " + data.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** The acceptance as JSON: the NATS reply, and for an accepted command the REST 202 body. */
@@ -143,7 +151,7 @@ public final class JsonCodec {
         attributes.put("commandId", event.commandId().value());
         attributes.put("issuedBy", event.issuedBy().name());
         attributes.put("traceparent", event.traceparent());
-        attributes.set("data", mapper.valueToTree(event.data()));
+        attributes.set("data", commandMapper.valueToTree(event.data()));
         return write(json);
     }
 

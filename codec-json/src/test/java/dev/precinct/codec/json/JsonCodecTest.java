@@ -5,8 +5,11 @@ import dev.precinct.core.CommandId;
 import dev.precinct.core.CorrelationId;
 import dev.precinct.core.DeadLetter;
 import dev.precinct.core.EventPosition;
+import dev.precinct.core.Location;
 import dev.precinct.core.Rejection;
 import dev.precinct.core.Violation;
+import dev.precinct.core.observation.Observations;
+import dev.precinct.core.observation.RecordObservation;
 import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.officer.RegisterOfficer;
@@ -100,6 +103,18 @@ class JsonCodecTest {
         assertEquals("{\"status\":\"ACCEPTED\",\"commandId\":\"k\",\"correlationId\":\"" + accepted.correlationId()
                 + "\",\"commandType\":\"RegisterOfficer\",\"resource\":\"/api/v1/officers/B-1042\","
                 + "\"event\":{\"topic\":\"precinct.officers\",\"partition\":2,\"offset\":1187}}", json);
+    }
+
+    @Test
+    void absentOptionalFieldsStayAbsentSoTheEventDecodesAgain() {
+        var observation = new RecordObservation(null, "SIGHTING", "2026-11-29T08:15:00Z", new Location(51.5, -0.12, null),
+                null, null, null, null);
+
+        var json = new String(codec.encodeCommand(observation), StandardCharsets.UTF_8);
+        var decoded = codec.decodeCommand(Observations.RECORD, json.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertEquals("{\"kind\":\"SIGHTING\",\"observedAt\":\"2026-11-29T08:15:00Z\",\"location\":{\"lat\":51.5,\"lon\":-0.12}}", json);
+        assertEquals(observation, assertInstanceOf(DecodedCommand.Valid.class, decoded).data());
     }
 
     @Test

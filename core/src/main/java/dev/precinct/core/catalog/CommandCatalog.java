@@ -2,6 +2,10 @@ package dev.precinct.core.catalog;
 
 import dev.precinct.core.CommandType;
 import dev.precinct.core.Projection;
+import dev.precinct.core.incident.IncidentProjection;
+import dev.precinct.core.incident.Incidents;
+import dev.precinct.core.observation.ObservationProjection;
+import dev.precinct.core.observation.Observations;
 import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.Officers;
 
@@ -13,9 +17,9 @@ import java.util.stream.Collectors;
 
 /** Every command type and every projection, and look-ups by the names the adapters see on the wire. */
 public final class CommandCatalog {
-    private static final List<CommandType<?>> COMMANDS = List.of(Officers.REGISTER);
+    private static final List<CommandType<?>> COMMANDS = List.of(Officers.REGISTER, Officers.CHANGE_DUTY_STATUS,
+            Incidents.REPORT, Incidents.ASSIGN, Incidents.CLOSE, Observations.RECORD);
     private static final Map<String, CommandType<?>> BY_NAME = index(CommandType::name);
-    private static final Map<String, CommandType<?>> BY_SUBJECT = index(CommandType::natsSubject);
     private static final Map<String, CommandType<?>> BY_EVENT_TYPE = index(CommandType::eventType);
 
     private CommandCatalog() {
@@ -28,15 +32,11 @@ public final class CommandCatalog {
 
     /** A fresh instance of every projection. */
     public static List<Projection<?>> projections() {
-        return List.of(new OfficerProjection());
+        return List.of(new OfficerProjection(), new IncidentProjection(), new ObservationProjection());
     }
 
     public static Optional<CommandType<?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
-    }
-
-    public static Optional<CommandType<?>> bySubject(String natsSubject) {
-        return Optional.ofNullable(BY_SUBJECT.get(natsSubject));
     }
 
     public static Optional<CommandType<?>> byEventType(String eventType) {

@@ -31,6 +31,7 @@ public final class OfficerProjection implements Projection<OfficerView> {
             return new Decision.Rejected<>("invalid " + violations.getFirst().field() + ": " + violations.getFirst().message());
         return switch (event.data()) {
             case RegisterOfficer register -> register(current, register, event);
+            case ChangeOfficerDutyStatus change -> changeDutyStatus(current, change, event);
             default -> throw new IllegalArgumentException("the officer projection does not know " + event.eventType());
         };
     }
@@ -40,5 +41,16 @@ public final class OfficerProjection implements Projection<OfficerView> {
             return new Decision.Rejected<>("badge " + command.badgeNumber() + " is already registered");
         return new Decision.Applied<>(new OfficerView(command.badgeNumber(), command.firstName(), command.lastName(),
                 Rank.valueOf(command.rank()), command.unit(), DutyStatus.OFF_DUTY, null, event.time(), event.time(), 1));
+    }
+
+    private static Decision<OfficerView> changeDutyStatus(OfficerView current, ChangeOfficerDutyStatus command,
+                                                          EventEnvelope event) {
+        if (current == null) return new Decision.Rejected<>("no officer with badge " + command.badgeNumber());
+        var next = DutyStatus.valueOf(command.dutyStatus());
+        if (!ChangeOfficerDutyStatus.allowed(current.dutyStatus(), next))
+            return new Decision.Rejected<>("a suspended officer can only go OFF_DUTY");
+        return new Decision.Applied<>(new OfficerView(current.badgeNumber(), current.firstName(), current.lastName(),
+                current.rank(), current.unit(), next, null, current.registeredAt(), event.time(),
+                current.version() + 1));
     }
 }

@@ -1,6 +1,7 @@
 package dev.precinct.core.officer;
 
 import dev.precinct.core.Command;
+import dev.precinct.core.FieldChecks;
 import dev.precinct.core.Violation;
 
 import java.util.ArrayList;
@@ -18,11 +19,11 @@ public record RegisterOfficer(String badgeNumber, String firstName, String lastN
     @Override
     public List<Violation> violations() {
         var out = new ArrayList<Violation>();
-        FieldRules.badge(out, "badgeNumber", badgeNumber);
-        FieldRules.text(out, "firstName", firstName, 100);
-        FieldRules.text(out, "lastName", lastName, 100);
-        FieldRules.oneOf(out, "rank", rank, Rank.class);
-        FieldRules.text(out, "unit", unit, 64);
+        FieldChecks.badge(out, "badgeNumber", badgeNumber);
+        FieldChecks.text(out, "firstName", firstName, 100);
+        FieldChecks.text(out, "lastName", lastName, 100);
+        FieldChecks.oneOf(out, "rank", rank, Rank.class);
+        FieldChecks.text(out, "unit", unit, 64);
         return out;
     }
 }

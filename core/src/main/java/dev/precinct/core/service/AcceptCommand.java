@@ -2,7 +2,6 @@ package dev.precinct.core.service;
 
 import dev.precinct.core.Acceptance;
 import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.DeadLetter;
 import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.IdempotencyClaim;
@@ -77,10 +76,11 @@ public final class AcceptCommand implements CommandHandler {
 
         boolean accepted = false;
         try {
-            var rejection = command.type().check(command.data(), command.principal(), readModels);
+            var data = command.type().withIds(command.data(), command.commandId());
+            var rejection = command.type().check(data, command.principal(), readModels);
             if (rejection.isPresent()) return rejected(command, rejection.get());
 
-            var event = EventEnvelope.of(command, EventEnvelope.SOURCE_BL, clock.instant());
+            var event = EventEnvelope.of(command.withData(data), EventEnvelope.SOURCE_BL, clock.instant());
             EventPosition position;
             try {
                 position = publisher.publish(event).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,7 +91,7 @@ public final class AcceptCommand implements CommandHandler {
                 return publishFailed(event, e);
             }
             var acceptance = new Acceptance.Accepted(command.commandId(), command.correlationId(),
-                    command.type().name(), command.type().resourceOf(command.data()), position);
+                    command.type().name(), command.type().resourceOf(data), position);
             idempotency.complete(command.commandId(), acceptance);
             accepted = true;
             return acceptance;
@@ -101,16 +101,7 @@ public final class AcceptCommand implements CommandHandler {
     }
 
     private Acceptance publishFailed(EventEnvelope event, Throwable error) {
-        var reason = "the event log did not take the event: " + error;
-        LOG.log(System.Logger.Level.WARNING, "publish of {0} {1} failed: {2}", event.eventType(), event.commandId(), error);
-        try {
-            deadLetters.put(new DeadLetter(event, reason, clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "dead-lettering " + event.commandId() + " failed too", e);
-        }
-        return new Acceptance.Failed(event.commandId(), event.correlationId(), Acceptance.Code.PUBLISH_FAILED,
-                "the event log did not take the command; nothing was accepted, retry with the same Idempotency-Key",
-                true);
+        return PublishFailures.deadLetter(event, error, deadLetters, clock);
     }
 
     private static Acceptance rejected(CommandEnvelope command, Rejection rejection) {

@@ -107,9 +107,9 @@ public abstract class ProjectionStoreContract {
         var registered = anOfficer("B-100");
         store.commit(new ProjectionBatch<>(Map.of("B-100", registered), List.of(anAppliedStatus("B-100")),
                 Map.of(PARTITION_0, 7L)));
+        // no current incident: the officer projection never sets one (the incident projection keeps it)
         var onDuty = new OfficerView("B-100", "Jane", "Tennison", Rank.INSPECTOR, "CID Southampton Row",
-                DutyStatus.ON_DUTY, "5b0f7a52-4c1e-4c53-9d4e-0f4f3cfa6c11", REGISTERED_AT,
-                REGISTERED_AT.plusSeconds(3600), 2);
+                DutyStatus.ON_DUTY, null, REGISTERED_AT, REGISTERED_AT.plusSeconds(3600), 2);
 
         store.commit(new ProjectionBatch<>(Map.of("B-100", onDuty), List.of(anAppliedStatus("B-100")),
                 Map.of(PARTITION_0, 9L)));

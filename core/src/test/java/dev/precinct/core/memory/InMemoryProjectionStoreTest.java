@@ -19,7 +19,7 @@ class InMemoryProjectionStoreTest extends ProjectionStoreContract {
 
     @Override
     protected OfficerQueries officers() {
-        return store::find;
+        return new InMemoryOfficerQueries(store, new InMemoryOfficerAssignments());
     }
 
     @Override

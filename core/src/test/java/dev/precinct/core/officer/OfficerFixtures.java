@@ -11,11 +11,14 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Officer commands and events for tests. Badge numbers are random, so tests that share a real event log can
- * tell their own events from everybody else's.
+ * Officer commands, events and read-model rows for tests. Badge numbers are random, so tests that share a real
+ * event log can tell their own events from everybody else's.
  */
 public final class OfficerFixtures {
     private static final String BADGE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    /** When the officers of {@link #anOfficerRow} registered: whole microseconds, as a database keeps times. */
+    public static final Instant REGISTERED_AT = Instant.parse("2026-11-02T07:45:10.654321Z");
 
     private OfficerFixtures() {
     }
@@ -48,6 +51,21 @@ public final class OfficerFixtures {
         return new EventEnvelope(UUID.randomUUID(), Officers.REGISTER, command, EventEnvelope.SOURCE_BL,
                 Instant.now(), CorrelationId.random(), CommandId.random(), new Principal("sgt.lewis"),
                 aTraceparent());
+    }
+
+    /**
+     * A row of the officer read model, registered and last changed at {@link #REGISTERED_AT}, without a current
+     * incident (the officer projection never sets one), in version 1.
+     */
+    public static OfficerView anOfficerRow(String badge, DutyStatus dutyStatus, String unit) {
+        return new OfficerView(badge, "Jane", "Tennison", Rank.INSPECTOR, unit, dutyStatus, null, REGISTERED_AT,
+                REGISTERED_AT, 1);
+    }
+
+    /** {@code officer}'s row after a change of duty status at {@code changedAt}. */
+    public static OfficerView withDutyStatus(OfficerView officer, DutyStatus dutyStatus, Instant changedAt) {
+        return new OfficerView(officer.badgeNumber(), officer.firstName(), officer.lastName(), officer.rank(),
+                officer.unit(), dutyStatus, null, officer.registeredAt(), changedAt, officer.version() + 1);
     }
 
     /** A W3C trace context with random, valid trace and span ids. */

@@ -1,6 +1,7 @@
 package dev.precinct.core.officer;
 
 import dev.precinct.core.Decision;
+import dev.precinct.core.FieldChecks;
 import dev.precinct.core.Principal;
 import dev.precinct.core.ReadModels;
 import dev.precinct.core.Violation;
@@ -38,8 +39,8 @@ class RegisterOfficerRulesTest {
 
     @Test
     void badgeNumbersFollowThePattern() {
-        assertTrue(BadgeNumber.isValid("B-1042"));
-        assertTrue(!BadgeNumber.isValid("b-1042") && !BadgeNumber.isValid("AB") && !BadgeNumber.isValid("A".repeat(17)));
+        assertTrue(FieldChecks.isBadge("B-1042"));
+        assertTrue(!FieldChecks.isBadge("b-1042") && !FieldChecks.isBadge("AB") && !FieldChecks.isBadge("A".repeat(17)));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.precinct.adapters.rest;
+
+import dev.precinct.core.FieldChecks;
+import dev.precinct.core.PageRequest;
+import dev.precinct.core.Violation;
+import io.undertow.server.HttpServerExchange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads a request's query parameters, collecting every bad one as a violation (answered 400 together). */
+final class QueryParameters {
+    private final HttpServerExchange exchange;
+    private final List<Violation> violations = new ArrayList<>();
+
+    QueryParameters(HttpServerExchange exchange) {
+        this.exchange = exchange;
+    }
+
+    List<Violation> violations() {
+        return violations;
+    }
+
+    /** The parameter's value, or null when absent or empty. */
+    String text(String name) {
+        var values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty() || values.getFirst().isEmpty()) return null;
+        return values.getFirst();
+    }
+
+    <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+        var value = text(name);
+        if (value == null) return null;
+        for (var constant : type.getEnumConstants()) if (constant.name().equals(value)) return constant;
+        violations.add(new Violation(name, "must be one of " + String.join(", ",
+                Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
+        return null;
+    }
+
+    String badge(String name) {
+        var value = text(name);
+        if (value != null && !FieldChecks.isBadge(value)) {
+            violations.add(new Violation(name, "must match ^[A-Z0-9-]{3,16}$"));
+            return null;
+        }
+        return value;
+    }
+
+    String uuid(String name) {
+        var value = text(name);
+        if (value != null && !FieldChecks.isUuid(value)) {
+            violations.add(new Violation(name, "must be a UUID"));
+            return null;
+        }
+        return value;
+    }
+
+    Instant time(String name) {
+        var value = text(name);
+        if (value == null) return null;
+        if (!FieldChecks.isTime(value)) {
+            violations.add(new Violation(name, "must be an RFC 3339 UTC time, e.g. 2026-11-29T08:15:00Z"));
+            return null;
+        }
+        return Instant.parse(value);
+    }
+
+    long whole(String name, long defaultValue, long min, long max) {
+        var value = text(name);
+        if (value == null) return defaultValue;
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) return number;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        violations.add(new Violation(name, "must be a whole number from " + min + " to " + max));
+        return defaultValue;
+    }
+
+    PageRequest page() {
+        return new PageRequest((int) whole("limit", PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT), text("cursor"));
+    }
+}

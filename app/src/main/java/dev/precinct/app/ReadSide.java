@@ -1,0 +1,76 @@
+package dev.precinct.app;
+
+import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
+import dev.precinct.adapters.jdbc.JdbiIncidentQueries;
+import dev.precinct.adapters.jdbc.JdbiIncidentTable;
+import dev.precinct.adapters.jdbc.JdbiObservationQueries;
+import dev.precinct.adapters.jdbc.JdbiObservationTable;
+import dev.precinct.adapters.jdbc.JdbiOfficerQueries;
+import dev.precinct.adapters.jdbc.JdbiOfficerTable;
+import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.core.ReadModels;
+import dev.precinct.core.incident.IncidentProjection;
+import dev.precinct.core.incident.IncidentView;
+import dev.precinct.core.memory.InMemoryCommandStatuses;
+import dev.precinct.core.memory.InMemoryIncidentQueries;
+import dev.precinct.core.memory.InMemoryObservationQueries;
+import dev.precinct.core.memory.InMemoryOfficerAssignments;
+import dev.precinct.core.memory.InMemoryOfficerQueries;
+import dev.precinct.core.memory.InMemoryProjectionStore;
+import dev.precinct.core.observation.ObservationProjection;
+import dev.precinct.core.observation.ObservationView;
+import dev.precinct.core.officer.OfficerProjection;
+import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.IncidentQueries;
+import dev.precinct.core.port.ObservationQueries;
+import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.port.ProjectionListener;
+import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.service.ProjectionEngine;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The read models: each projection's store and the query ports over them, in memory or in PostgreSQL. */
+record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<IncidentView> incidentStore,
+                ProjectionStore<ObservationView> observationStore, OfficerQueries officers, IncidentQueries incidents,
+                ObservationQueries observations, CommandStatusQueries statuses) {
+
+    static ReadSide inMemory() {
+        var statuses = new InMemoryCommandStatuses();
+        var assignments = new InMemoryOfficerAssignments();
+        var officers = new InMemoryProjectionStore<OfficerView>(statuses);
+        var incidents = new InMemoryProjectionStore<IncidentView>(statuses, assignments);
+        var observations = new InMemoryProjectionStore<ObservationView>(statuses);
+        return new ReadSide(officers, incidents, observations, new InMemoryOfficerQueries(officers, assignments),
+                new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses);
+    }
+
+    static ReadSide postgres(Jdbi jdbi) {
+        return new ReadSide(
+                new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable()),
+                new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable()),
+                new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable()),
+                new JdbiOfficerQueries(jdbi), new JdbiIncidentQueries(jdbi), new JdbiObservationQueries(jdbi),
+                new JdbiCommandStatusQueries(jdbi));
+    }
+
+    /** What acceptance rules read: a row of any read model by id. */
+    ReadModels readModels() {
+        return ReadModels.builder()
+                .with(OfficerView.MODEL, officers::find)
+                .with(IncidentView.MODEL, incidents::find)
+                .with(ObservationView.MODEL, observations::find)
+                .build();
+    }
+
+    /** One engine per projection, each writing to its own store. */
+    List<ProjectionEngine<?>> engines(ProjectionListener listener, Clock clock) {
+        return List.of(
+                new ProjectionEngine<>(new OfficerProjection(), officerStore, listener, clock),
+                new ProjectionEngine<>(new IncidentProjection(), incidentStore, listener, clock),
+                new ProjectionEngine<>(new ObservationProjection(), observationStore, listener, clock));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.precinct.core.incident;
+
+import dev.precinct.core.Command;
+import dev.precinct.core.FieldChecks;
+import dev.precinct.core.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Assigns an on-duty officer to an open incident; at most {@value IncidentView#MAX_OFFICERS} per incident. */
+public record AssignOfficerToIncident(String incidentId, String badgeNumber) implements Command {
+    @Override
+    public String aggregateId() {
+        return incidentId;
+    }
+
+    @Override
+    public List<Violation> violations() {
+        var out = new ArrayList<Violation>();
+        FieldChecks.uuid(out, "incidentId", incidentId);
+        FieldChecks.badge(out, "badgeNumber", badgeNumber);
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.precinct.core.incident;
+
+import dev.precinct.core.Location;
+import dev.precinct.core.ReadModel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A row of the incident read model.
+ *
+ * @param assignedBadges the officers assigned, in the order they were assigned
+ * @param closedAt       null until closed
+ * @param resolution     null until closed
+ * @param version        the number of events applied to this incident
+ */
+public record IncidentView(String incidentId, IncidentCategory category, Priority priority, IncidentStatus status,
+                           Location location, String description, List<String> assignedBadges, Instant reportedAt,
+                           Instant closedAt, Resolution resolution, long version) {
+    /** The incident read model, keyed by incident id. */
+    public static final ReadModel<IncidentView> MODEL = new ReadModel<>("incidents", IncidentView.class);
+
+    /** The most officers one incident may have. */
+    public static final int MAX_OFFICERS = 10;
+
+    public IncidentView {
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(description, "description");
+        assignedBadges = List.copyOf(assignedBadges);
+        Objects.requireNonNull(reportedAt, "reportedAt");
+    }
+}

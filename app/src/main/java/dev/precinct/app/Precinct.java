@@ -10,11 +10,14 @@ import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
 import dev.precinct.adapters.nats.NatsCommandGateway;
 import dev.precinct.adapters.nats.NatsCommandService;
 import dev.precinct.adapters.nats.NatsConnections;
+import dev.precinct.adapters.nats.NatsSecurity;
 import dev.precinct.adapters.nats.NatsProjectionNotices;
+import dev.precinct.adapters.rest.Authenticator;
 import dev.precinct.adapters.rest.EdgeQueries;
 import dev.precinct.adapters.rest.EdgeServer;
 import dev.precinct.adapters.rest.EdgeSettings;
 import dev.precinct.adapters.rest.HealthCheck;
+import dev.precinct.adapters.rest.JwtAuthenticator;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.Route;
 import dev.precinct.core.catalog.CommandCatalog;
@@ -32,17 +35,24 @@ import dev.precinct.core.service.CommandDispatch;
 import dev.precinct.core.service.CommandStatusWatch;
 import dev.precinct.core.service.PublishCommand;
 import io.nats.client.Connection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +67,7 @@ public final class Precinct implements AutoCloseable {
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private EdgeServer edge;
+    private byte[] tokenSecret;
 
     private Precinct() {
     }
@@ -81,6 +92,7 @@ public final class Precinct implements AutoCloseable {
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         closing(blocking::close);
         var checks = new ArrayList<HealthCheck>();
+        var authenticator = authenticator(settings);
 
         // stores: read models, command statuses, checkpoints, idempotency
         ReadSide reads;
@@ -100,7 +112,9 @@ public final class Precinct implements AutoCloseable {
         Connection nats = null;
         DeadLetterStore deadLetters = new InMemoryDeadLetterStore();
         if (settings.natsUrl().isPresent()) {
-            nats = NatsConnections.connect(settings.natsUrl().get(), "precinct-" + role.name().toLowerCase());
+            var security = new NatsSecurity(settings.natsCredsFile(), settings.natsUser(), settings.natsPassword(),
+                    settings.natsTls());
+            nats = NatsConnections.connect(settings.natsUrl().get(), "precinct-" + role.name().toLowerCase(), security);
             closing(nats::close);
             var connection = nats;
             checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
@@ -112,16 +126,22 @@ public final class Precinct implements AutoCloseable {
         EventSource source;
         if (settings.kafkaBootstrap().isPresent()) {
             var bootstrap = settings.kafkaBootstrap().get();
-            var cluster = closing(KafkaCluster.connect(bootstrap));
+            var kafkaSecurity = settings.kafkaSecurity();
+            var adminConfig = new Properties();
+            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            adminConfig.putAll(kafkaSecurity);
+            var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
             cluster.ensureTopics(CommandCatalog.topics(), settings.topicPartitions(), settings.topicReplication());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
             var kafkaCodec = new KafkaEventCodec(codec);
             if (role.runsEdge() || role.runsBusinessLogic()) {
-                publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(
-                        KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout())), kafkaCodec));
+                var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());
+                producerConfig.putAll(kafkaSecurity);
+                publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(producerConfig), kafkaCodec));
             }
             var consumerBase = new Properties();
             consumerBase.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            consumerBase.putAll(kafkaSecurity);
             source = new KafkaEventSource(consumerBase, kafkaCodec);
         } else {
             var log = new InMemoryEventLog(settings.topicPartitions());
@@ -167,10 +187,35 @@ public final class Precinct implements AutoCloseable {
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
             var queries = new EdgeQueries(reads.officers(), reads.incidents(), reads.observations(), watch);
-            edge = closing(new EdgeServer(edgeSettings, new CommandDispatch(requestReply, fireAndForget), queries,
-                    List.copyOf(checks), codec, blocking));
+            edge = closing(new EdgeServer(edgeSettings, authenticator, new CommandDispatch(requestReply, fireAndForget),
+                    queries, List.copyOf(checks), codec, blocking));
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
+    }
+
+    /**
+     * The edge's token verifier: RS256 with the configured JWKS file, else HS256 with the configured secret, else
+     * (embedded mode only; the settings refuse it elsewhere) HS256 with a secret generated for this run.
+     */
+    private Authenticator authenticator(Settings settings) throws IOException {
+        var issuer = settings.authIssuer().orElse(null);
+        var audience = settings.authAudience().orElse(null);
+        if (settings.authJwksFile().isPresent())
+            return JwtAuthenticator.rs256(Path.of(settings.authJwksFile().get()), issuer, audience);
+        tokenSecret = settings.authHs256Secret().map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(Precinct::generatedSecret);
+        return JwtAuthenticator.hs256(tokenSecret, issuer, audience);
+    }
+
+    private static byte[] generatedSecret() {
+        var secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    /** The HS256 secret the edge verifies tokens with (configured or generated), or empty with RS256. */
+    Optional<byte[]> tokenSecret() {
+        return Optional.ofNullable(tokenSecret).map(byte[]::clone);
     }
 
     /** The edge's HTTP port; throws {@link IllegalStateException} when this process runs no edge. */

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,71 +18,86 @@ import java.util.Properties;
 /**
  * Precinct's configuration. Each setting has an environment variable ({@code PRECINCT_HTTP_PORT}), a key for
  * the {@code --config} properties file ({@code http.port}) and a command-line flag ({@code --http.port=9090} or
- * {@code --http-port=9090}). Precedence, highest first: flags, the {@code --config} file, environment variables,
- * defaults.
+ * {@code --http-port 9090}). Precedence, highest first: flags, the {@code --config} file, environment variables,
+ * defaults. Every value is checked when the settings are loaded.
  */
-public record Settings(Role role, String httpHost, int httpPort, int maxBodyBytes,
-                       Optional<String> natsUrl, Optional<String> kafkaBootstrap,
-                       Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, int jdbcPoolSize,
-                       int topicPartitions, short topicReplication, Duration requestTimeout) {
+public final class Settings {
+    /** Every setting, with its default (null: unset). The README's configuration table lists them. */
+    static final Map<String, String> DEFAULTS = defaults();
 
-    /** Every setting: its key (file and flag) and its default (null: unset). */
-    static final List<String[]> KEYS = List.of(
-            new String[]{"role", "all"},
-            new String[]{"http.host", "0.0.0.0"},
-            new String[]{"http.port", "8080"},
-            new String[]{"max.body.bytes", "65536"},
-            new String[]{"nats.url", null},
-            new String[]{"kafka.bootstrap", null},
-            new String[]{"jdbc.url", null},
-            new String[]{"jdbc.user", "postgres"},
-            new String[]{"jdbc.password", ""},
-            new String[]{"jdbc.pool.size", "16"},
-            new String[]{"topic.partitions", "6"},
-            new String[]{"topic.replication", "1"},
-            new String[]{"request.timeout.ms", "2000"});
+    private final Map<String, String> values;
 
-    public Settings {
-        if (requestTimeout.toMillis() < 200)
-            throw new IllegalArgumentException("request.timeout.ms must be at least 200");
-        if (role != Role.ALL) {
+    private Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        // parse every value now, so a bad one stops the start with its name
+        role();
+        httpPort();
+        maxBodyBytes();
+        jdbcPoolSize();
+        topicPartitions();
+        topicReplication();
+        if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
+        if (authHs256Secret().isPresent() && authJwksFile().isPresent())
+            throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
+        if (!embedded() && authHs256Secret().isEmpty() && authJwksFile().isEmpty())
+            throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
+                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes) or PRECINCT_AUTH_JWKS_FILE");
+        if (role() != Role.ALL) {
             var missing = new ArrayList<String>();
-            if (natsUrl.isEmpty() && role != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
-            if (kafkaBootstrap.isEmpty() && role != Role.EDGE) missing.add("PRECINCT_KAFKA_BOOTSTRAP");
-            if (jdbcUrl.isEmpty()) missing.add("PRECINCT_JDBC_URL");
+            if (natsUrl().isEmpty() && role() != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
+            if (kafkaBootstrap().isEmpty()) missing.add("PRECINCT_KAFKA_BOOTSTRAP");
+            if (jdbcUrl().isEmpty()) missing.add("PRECINCT_JDBC_URL");
             if (!missing.isEmpty())
-                throw new IllegalArgumentException("role " + role.name().toLowerCase(Locale.ROOT) + " shares its state "
-                        + "with other processes and needs " + String.join(", ", missing));
+                throw new IllegalArgumentException("role " + role().name().toLowerCase(Locale.ROOT) + " shares its "
+                        + "state with other processes and needs " + String.join(", ", missing));
         }
     }
 
-    /** Whether nothing external is configured: the embedded mode. */
-    public boolean embedded() {
-        return natsUrl.isEmpty() && kafkaBootstrap.isEmpty() && jdbcUrl.isEmpty();
+    private static Map<String, String> defaults() {
+        var defaults = new LinkedHashMap<String, String>();
+        defaults.put("role", "all");
+        defaults.put("http.host", "0.0.0.0");
+        defaults.put("http.port", "8080");
+        defaults.put("max.body.bytes", "65536");
+        defaults.put("request.timeout.ms", "2000");
+        defaults.put("nats.url", null);
+        defaults.put("nats.creds.file", null);
+        defaults.put("nats.user", null);
+        defaults.put("nats.password", null);
+        defaults.put("nats.tls", "false");
+        defaults.put("kafka.bootstrap", null);
+        defaults.put("kafka.security.protocol", null);
+        defaults.put("kafka.sasl.mechanism", null);
+        defaults.put("kafka.sasl.jaas.config", null);
+        defaults.put("kafka.ssl.truststore.location", null);
+        defaults.put("kafka.ssl.truststore.password", null);
+        defaults.put("topic.partitions", "6");
+        defaults.put("topic.replication", "1");
+        defaults.put("jdbc.url", null);
+        defaults.put("jdbc.user", "postgres");
+        defaults.put("jdbc.password", "");
+        defaults.put("jdbc.pool.size", "16");
+        defaults.put("auth.hs256.secret", null);
+        defaults.put("auth.jwks.file", null);
+        defaults.put("auth.issuer", null);
+        defaults.put("auth.audience", null);
+        defaults.put("log.format", "text");
+        return Collections.unmodifiableMap(defaults);
     }
 
-    /** How long the business-logic service waits for Kafka: below the edge's timeout, so the client hears "failed". */
-    public Duration publishTimeout() {
-        return requestTimeout.multipliedBy(3).dividedBy(4);
-    }
-
-    /**
-     * The Kafka producer's own bound on a publish, a little below {@link #publishTimeout()}: the producer has
-     * always decided (stored or failed) before the business-logic service gives up waiting.
-     */
-    public Duration kafkaPublishTimeout() {
-        return publishTimeout().multipliedBy(9).dividedBy(10);
+    /** The environment variable of a setting: {@code http.port} → {@code PRECINCT_HTTP_PORT}. */
+    static String variableOf(String key) {
+        return "PRECINCT_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     /** Reads the settings from the environment, then the {@code --config} file, then {@code --key=value} flags. */
     public static Settings load(Map<String, String> environment, List<String> arguments) throws IOException {
         var values = new HashMap<String, String>();
-        for (var key : KEYS) {
-            if (key[1] != null) values.put(key[0], key[1]);
-            var variable = "PRECINCT_" + key[0].replace('.', '_').toUpperCase(Locale.ROOT);
-            var fromEnvironment = environment.get(variable);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) values.put(key[0], fromEnvironment);
-        }
+        DEFAULTS.forEach((key, value) -> {
+            if (value != null) values.put(key, value);
+            var fromEnvironment = environment.get(variableOf(key));
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) values.put(key, fromEnvironment);
+        });
         var flags = flags(arguments);
         var configFile = flags.remove("config");
         if (configFile != null) {
@@ -91,24 +108,132 @@ public record Settings(Role role, String httpHost, int httpPort, int maxBodyByte
             for (var name : file.stringPropertyNames()) values.put(known(name), file.getProperty(name).trim());
         }
         flags.forEach((name, value) -> values.put(known(name), value));
-        return from(values);
+        return new Settings(values);
     }
 
-    private static Settings from(Map<String, String> values) {
-        return new Settings(
-                Role.parse(values.get("role")),
-                values.get("http.host"),
-                integer(values, "http.port"),
-                integer(values, "max.body.bytes"),
-                optional(values, "nats.url"),
-                optional(values, "kafka.bootstrap"),
-                optional(values, "jdbc.url"),
-                values.get("jdbc.user"),
-                values.get("jdbc.password"),
-                integer(values, "jdbc.pool.size"),
-                integer(values, "topic.partitions"),
-                (short) integer(values, "topic.replication"),
-                Duration.ofMillis(integer(values, "request.timeout.ms")));
+    public Role role() {
+        return Role.parse(values.get("role"));
+    }
+
+    public String httpHost() {
+        return values.get("http.host");
+    }
+
+    public int httpPort() {
+        return integer("http.port");
+    }
+
+    public int maxBodyBytes() {
+        return integer("max.body.bytes");
+    }
+
+    public Optional<String> natsUrl() {
+        return optional("nats.url");
+    }
+
+    /** NATS credentials: a creds file (JWT + NKey), or user and password. */
+    public Optional<String> natsCredsFile() {
+        return optional("nats.creds.file");
+    }
+
+    public Optional<String> natsUser() {
+        return optional("nats.user");
+    }
+
+    public Optional<String> natsPassword() {
+        return optional("nats.password");
+    }
+
+    /** Whether to require TLS to NATS (with the JVM's default trust store). */
+    public boolean natsTls() {
+        return Boolean.parseBoolean(values.get("nats.tls"));
+    }
+
+    public Optional<String> kafkaBootstrap() {
+        return optional("kafka.bootstrap");
+    }
+
+    /** The Kafka client security settings given, by their kafka-clients names ({@code security.protocol}, …). */
+    public Map<String, String> kafkaSecurity() {
+        var security = new LinkedHashMap<String, String>();
+        for (var key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
+                "ssl.truststore.password"))
+            optional("kafka." + key).ifPresent(value -> security.put(key, value));
+        return security;
+    }
+
+    public Optional<String> jdbcUrl() {
+        return optional("jdbc.url");
+    }
+
+    public String jdbcUser() {
+        return values.get("jdbc.user");
+    }
+
+    public String jdbcPassword() {
+        return values.getOrDefault("jdbc.password", "");
+    }
+
+    public int jdbcPoolSize() {
+        return integer("jdbc.pool.size");
+    }
+
+    public int topicPartitions() {
+        return integer("topic.partitions");
+    }
+
+    public short topicReplication() {
+        return (short) integer("topic.replication");
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(integer("request.timeout.ms"));
+    }
+
+    public Optional<String> authHs256Secret() {
+        return optional("auth.hs256.secret");
+    }
+
+    public Optional<String> authJwksFile() {
+        return optional("auth.jwks.file");
+    }
+
+    public Optional<String> authIssuer() {
+        return optional("auth.issuer");
+    }
+
+    public Optional<String> authAudience() {
+        return optional("auth.audience");
+    }
+
+    /** {@code text} or {@code json}. */
+    public String logFormat() {
+        return values.get("log.format");
+    }
+
+    /** Whether nothing external is configured: the embedded mode. */
+    public boolean embedded() {
+        return natsUrl().isEmpty() && kafkaBootstrap().isEmpty() && jdbcUrl().isEmpty();
+    }
+
+    /** How long the business-logic service waits for Kafka: below the edge's timeout, so the client hears "failed". */
+    public Duration publishTimeout() {
+        return requestTimeout().multipliedBy(3).dividedBy(4);
+    }
+
+    /**
+     * The Kafka producer's own bound on a publish, a little below {@link #publishTimeout()}: the producer has
+     * always decided (stored or failed) before the business-logic service gives up waiting.
+     */
+    public Duration kafkaPublishTimeout() {
+        return publishTimeout().multipliedBy(9).dividedBy(10);
+    }
+
+    /** This configuration with one more setting, as a flag would give it. */
+    Settings with(String key, String value) {
+        var changed = new HashMap<>(values);
+        changed.put(known(key), value);
+        return new Settings(changed);
     }
 
     private static Map<String, String> flags(List<String> arguments) {
@@ -130,17 +255,16 @@ public record Settings(Role role, String httpHost, int httpPort, int maxBodyByte
     }
 
     private static String known(String key) {
-        if (KEYS.stream().noneMatch(k -> k[0].equals(key)) && !key.equals("config"))
-            throw new IllegalArgumentException("unknown setting " + key);
+        if (!DEFAULTS.containsKey(key) && !key.equals("config")) throw new IllegalArgumentException("unknown setting " + key);
         return key;
     }
 
-    private static Optional<String> optional(Map<String, String> values, String key) {
+    private Optional<String> optional(String key) {
         var value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
-    private static int integer(Map<String, String> values, String key) {
+    private int integer(String key) {
         try {
             return Integer.parseInt(values.get(key));
         } catch (NumberFormatException e) {

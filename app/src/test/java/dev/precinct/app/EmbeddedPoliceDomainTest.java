@@ -13,7 +13,7 @@ class EmbeddedPoliceDomainTest extends PoliceDomainContract {
 
     @BeforeAll
     static void start() throws Exception {
-        precinct = Precinct.start(Settings.load(Map.of(), List.of("--http.port=0", "--http.host=127.0.0.1")));
+        precinct = Precinct.start(Settings.load(Map.of(), List.of("--http.port=0", "--http.host=127.0.0.1", "--auth.hs256.secret=" + TestTokens.SECRET)));
         http = new Http(precinct.httpPort());
     }
 

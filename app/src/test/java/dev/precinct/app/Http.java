@@ -11,9 +11,17 @@ import java.time.Duration;
 final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** A client that sends a token with every role. */
     Http(int port) {
+        this(port, TestTokens.anyRole());
+    }
+
+    /** A client that sends {@code token} as its bearer token, or none when null. */
+    Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -29,6 +37,7 @@ final class Http {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) request.setHeader("Authorization", "Bearer " + token);
         return client.send(request.timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -47,7 +47,7 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        precinct = Precinct.start(Settings.load(Map.of(), List.of("--http.port=0", "--http.host=127.0.0.1")));
+        precinct = Precinct.start(Settings.load(Map.of(), List.of("--http.port=0", "--http.host=127.0.0.1", "--auth.hs256.secret=" + TestTokens.SECRET)));
         http = new Http(precinct.httpPort());
         var served = http.get("/openapi.json");
         assertEquals(200, served.statusCode(), "GET /openapi.json");

@@ -29,7 +29,8 @@ final class RealServices {
                 "--kafka.bootstrap=" + TestServices.kafkaBootstrap(),
                 "--jdbc.url=" + jdbcUrl,
                 "--jdbc.user=" + TestServices.jdbcUser(),
-                "--jdbc.password=" + TestServices.jdbcPassword()));
+                "--jdbc.password=" + TestServices.jdbcPassword(),
+                "--auth.hs256.secret=" + TestTokens.SECRET));
     }
 
     static KafkaConsumer<String, byte[]> consumer() {

@@ -1,10 +1,13 @@
 package dev.precinct.core;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -19,6 +22,8 @@ import java.util.function.Function;
  * @param natsSubject    the subject the business-logic service answers on; empty for fire-and-forget commands
  * @param topic          the event log topic of its aggregate
  * @param roles          the roles allowed to send it
+ * @param restrictions   for some of those roles, a condition on the command and the caller's principal (an
+ *                       officer may change only their own duty status)
  * @param projection     the name of the projection that decides its outcome
  * @param acceptanceRule its rules against the current read models
  * @param assignIds      fills in the ids the client may leave out, derived from the command id so a retry gets
@@ -35,6 +40,7 @@ public record CommandType<C extends Command>(
         Optional<String> natsSubject,
         String topic,
         Set<Role> roles,
+        Map<Role, BiPredicate<C, Principal>> restrictions,
         String projection,
         AcceptanceRule<C> acceptanceRule,
         BiFunction<C, CommandId, C> assignIds,
@@ -51,6 +57,9 @@ public record CommandType<C extends Command>(
             throw new IllegalArgumentException(name + ": request/reply commands, and only they, have a NATS subject");
         Objects.requireNonNull(topic, "topic");
         roles = Set.copyOf(roles);
+        restrictions = Map.copyOf(restrictions);
+        if (!roles.containsAll(restrictions.keySet()))
+            throw new IllegalArgumentException(name + ": only allowed roles can be restricted");
         Objects.requireNonNull(projection, "projection");
         Objects.requireNonNull(acceptanceRule, "acceptanceRule");
         Objects.requireNonNull(assignIds, "assignIds");
@@ -82,6 +91,23 @@ public record CommandType<C extends Command>(
         return acceptanceRule.check(cast(data), principal, readModels);
     }
 
+    /** Whether {@code caller} may send this command at all, before its data is known: one of its roles allows it. */
+    public boolean allowsAnyRoleOf(Caller caller) {
+        return roles.stream().anyMatch(caller::has);
+    }
+
+    /**
+     * Whether {@code caller} may send this command with {@code data}: one of the caller's roles allows it, without
+     * a restriction or with its restriction met.
+     */
+    public boolean permits(Caller caller, Command data) {
+        var command = cast(data);
+        return roles.stream().filter(caller::has).anyMatch(role -> {
+            var restriction = restrictions.get(role);
+            return restriction == null || restriction.test(command, caller.principal());
+        });
+    }
+
     /** {@code data} with the ids the client left out filled in from {@code commandId}. */
     public C withIds(Command data, CommandId commandId) {
         return assignIds.apply(cast(data), commandId);
@@ -97,6 +123,7 @@ public record CommandType<C extends Command>(
         private Optional<String> natsSubject = Optional.empty();
         private String topic;
         private Set<Role> roles = Set.of();
+        private final Map<Role, BiPredicate<C, Principal>> restrictions = new HashMap<>();
         private String projection;
         private AcceptanceRule<C> acceptanceRule = AcceptanceRule.none();
         private BiFunction<C, CommandId, C> assignIds = (data, commandId) -> data;
@@ -141,6 +168,12 @@ public record CommandType<C extends Command>(
             return this;
         }
 
+        /** Lets {@code role} send the command only when {@code condition} holds for the data and the principal. */
+        public Builder<C> restrict(Role role, BiPredicate<C, Principal> condition) {
+            this.restrictions.put(role, condition);
+            return this;
+        }
+
         public Builder<C> decidedBy(String projection) {
             this.projection = projection;
             return this;
@@ -162,8 +195,8 @@ public record CommandType<C extends Command>(
         }
 
         public CommandType<C> build() {
-            return new CommandType<>(name, dataType, fields, writePath, route, natsSubject, topic, roles, projection,
-                    acceptanceRule, assignIds, resource);
+            return new CommandType<>(name, dataType, fields, writePath, route, natsSubject, topic, roles, restrictions,
+                    projection, acceptanceRule, assignIds, resource);
         }
     }
 }

@@ -22,6 +22,12 @@ public final class NatsConnections {
      * "no responders" and time-outs as distinct errors, which {@link NatsCommandGateway} relies on.
      */
     public static Connection connect(String servers, String connectionName) throws IOException, InterruptedException {
+        return connect(servers, connectionName, NatsSecurity.NONE);
+    }
+
+    /** As {@link #connect(String, String)}, with credentials and TLS. */
+    public static Connection connect(String servers, String connectionName, NatsSecurity security)
+            throws IOException, InterruptedException {
         var options = Options.builder()
                 .servers(servers.split(","))
                 .connectionName(connectionName)
@@ -30,9 +36,9 @@ public final class NatsConnections {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((connection, event) -> logEvent(connectionName, event))
-                .build();
-        return Nats.connectReconnectOnConnect(options);
+                .connectionListener((connection, event) -> logEvent(connectionName, event));
+        security.applyTo(options);
+        return Nats.connectReconnectOnConnect(options.build());
     }
 
     /** Whether the connection is up now: for readiness. */

@@ -8,7 +8,6 @@ import dev.precinct.core.CommandId;
 import dev.precinct.core.CommandTimeoutException;
 import dev.precinct.core.CommandType;
 import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Principal;
 import dev.precinct.core.ServiceUnavailableException;
 import dev.precinct.core.port.CommandGateway;
 import io.undertow.server.HttpHandler;
@@ -54,6 +53,11 @@ final class CommandRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        var caller = exchange.getAttachment(Guard.CALLER);
+        if (!type.allowsAnyRoleOf(caller)) {
+            forbidden(exchange, "the token's roles do not allow " + type.name());
+            return;
+        }
         if (!isJson(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) {
             responses.problem(exchange, 415, "Unsupported media type", "send the command as application/json");
             return;
@@ -101,6 +105,10 @@ final class CommandRoute implements HttpHandler {
         }, (ex, error) -> LOG.debug("reading a {} body failed", type.name(), error));
     }
 
+    private void forbidden(HttpServerExchange exchange, String detail) {
+        responses.problem(exchange, 403, "Forbidden", detail);
+    }
+
     private void tooLarge(HttpServerExchange exchange) {
         responses.problem(exchange, 413, "Content too large",
                 "the body is larger than the limit of " + maxBodyBytes + " bytes");
@@ -113,8 +121,13 @@ final class CommandRoute implements HttpHandler {
             return;
         }
         var data = ((DecodedCommand.Valid) decoded).data();
+        var caller = exchange.getAttachment(Guard.CALLER);
+        if (!type.permits(caller, data)) {
+            forbidden(exchange, "the token's roles allow " + type.name() + " only about the caller themselves");
+            return;
+        }
         var command = new CommandEnvelope(type, data, key == null ? CommandId.random() : new CommandId(key),
-                CorrelationId.random(), Principal.ANONYMOUS,
+                CorrelationId.random(), caller.principal(),
                 TraceContext.continueOrStart(exchange.getRequestHeaders().getFirst(TRACEPARENT)));
         gateway.send(command).whenComplete((acceptance, error) -> {
             if (error == null) respond(exchange, acceptance);

@@ -25,6 +25,7 @@ public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
     private final RoutingHandler routes = new RoutingHandler();
+    private final Guard guard;
     private final List<Route> served = new ArrayList<>();
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
@@ -33,10 +34,11 @@ public final class EdgeServer implements AutoCloseable {
     /**
      * @param blocking runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
      */
-    public EdgeServer(EdgeSettings settings, CommandGateway gateway, EdgeQueries queries, List<HealthCheck> checks,
-                      JsonCodec codec, Executor blocking) {
+    public EdgeServer(EdgeSettings settings, Authenticator authenticator, CommandGateway gateway, EdgeQueries queries,
+                      List<HealthCheck> checks, JsonCodec codec, Executor blocking) {
         this.settings = settings;
         var responses = new Responses(codec);
+        this.guard = new Guard(authenticator, responses);
         for (var type : CommandCatalog.commands())
             route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes()));
         var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
@@ -70,8 +72,9 @@ public final class EdgeServer implements AutoCloseable {
         return List.copyOf(served);
     }
 
+    /** Serves {@code route} with {@code handler}, behind the guard that the route's path calls for. */
     private void route(Route route, HttpHandler handler) {
-        routes.add(route.method(), route.path(), handler);
+        routes.add(route.method(), route.path(), guard.protect(route, handler));
         served.add(route);
     }
 

@@ -36,6 +36,7 @@ public final class Officers {
             .requestReply("precinct.cmd.officer.duty-status")
             .topic(TOPIC)
             .roles(Role.SUPERVISOR, Role.OFFICER)
+            .restrict(Role.OFFICER, (command, principal) -> command.badgeNumber().equals(principal.name()))
             .decidedBy(OfficerProjection.NAME)
             .acceptanceRule((command, principal, readModels) -> {
                 var officer = readModels.find(OfficerView.MODEL, command.badgeNumber());

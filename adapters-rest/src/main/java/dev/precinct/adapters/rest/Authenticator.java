@@ -1,0 +1,15 @@
+package dev.precinct.adapters.rest;
+
+import dev.precinct.core.Caller;
+
+/**
+ * Tells who sends a request from its bearer token. Thread-safe; does not block (keys are local).
+ */
+@FunctionalInterface
+public interface Authenticator {
+    /**
+     * The caller the token names; throws {@link InvalidTokenException} for a token that is malformed, unsigned, signed
+     * with another key or algorithm, expired, or for another issuer or audience.
+     */
+    Caller authenticate(String bearerToken) throws InvalidTokenException;
+}

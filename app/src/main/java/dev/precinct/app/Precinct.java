@@ -3,7 +3,9 @@ package dev.precinct.app;
 import dev.precinct.adapters.jdbc.JdbiIdempotencyStore;
 import dev.precinct.adapters.jdbc.PostgresDatabase;
 import dev.precinct.adapters.kafka.KafkaCluster;
+import dev.precinct.adapters.kafka.KafkaDeadLetterTopic;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
+import dev.precinct.adapters.kafka.KafkaEventLookup;
 import dev.precinct.adapters.kafka.KafkaEventPublisher;
 import dev.precinct.adapters.kafka.KafkaEventSource;
 import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
@@ -18,21 +20,29 @@ import dev.precinct.adapters.rest.EdgeServer;
 import dev.precinct.adapters.rest.EdgeSettings;
 import dev.precinct.adapters.rest.HealthCheck;
 import dev.precinct.adapters.rest.JwtAuthenticator;
+import dev.precinct.adapters.rest.Operations;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.Route;
+import dev.precinct.core.TopicPartition;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
+import dev.precinct.core.memory.InMemoryDeadLetterTopic;
 import dev.precinct.core.memory.InMemoryEventLog;
 import dev.precinct.core.memory.InMemoryIdempotencyStore;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.port.DeadLetterStore;
+import dev.precinct.core.port.DeadLetterTopic;
+import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSource;
+import dev.precinct.core.port.HopTimings;
 import dev.precinct.core.port.IdempotencyStore;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.service.AcceptCommand;
 import dev.precinct.core.service.CommandDispatch;
 import dev.precinct.core.service.CommandStatusWatch;
+import dev.precinct.core.service.DeadLetterRedrive;
+import dev.precinct.core.service.ReadSideAdmin;
 import dev.precinct.core.service.PublishCommand;
 import io.nats.client.Connection;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,11 +62,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One running Precinct process: every object built by hand, in one readable place, for the configured role;
@@ -93,6 +106,7 @@ public final class Precinct implements AutoCloseable {
         closing(blocking::close);
         var checks = new ArrayList<HealthCheck>();
         var authenticator = authenticator(settings);
+        var metrics = closing(new PrecinctMetrics());
 
         // stores: read models, command statuses, checkpoints, idempotency
         ReadSide reads;
@@ -100,7 +114,7 @@ public final class Precinct implements AutoCloseable {
         if (settings.jdbcUrl().isPresent()) {
             var database = closing(new PostgresDatabase(settings.jdbcUrl().get(), settings.jdbcUser(),
                     settings.jdbcPassword(), settings.jdbcPoolSize()));
-            reads = ReadSide.postgres(database.jdbi());
+            reads = ReadSide.postgres(database.jdbi(), new KafkaEventCodec(codec));
             idempotency = new JdbiIdempotencyStore(database.jdbi(), clock);
             checks.add(new HealthCheck("postgresql", database::isReachable));
         } else {
@@ -116,6 +130,7 @@ public final class Precinct implements AutoCloseable {
                     settings.natsTls());
             nats = NatsConnections.connect(settings.natsUrl().get(), "precinct-" + role.name().toLowerCase(), security);
             closing(nats::close);
+            metrics.observe(nats);
             var connection = nats;
             checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
             if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec);
@@ -124,6 +139,10 @@ public final class Precinct implements AutoCloseable {
         // the event log
         EventPublisher publisher = null;
         EventSource source;
+        EventLookup lookup;
+        Function<String, Map<TopicPartition, Long>> endOffsets;
+        // where projections send what they cannot apply; an edge without projections only re-drives, never sends
+        DeadLetterTopic dlq = new InMemoryDeadLetterTopic();
         if (settings.kafkaBootstrap().isPresent()) {
             var bootstrap = settings.kafkaBootstrap().get();
             var kafkaSecurity = settings.kafkaSecurity();
@@ -131,26 +150,43 @@ public final class Precinct implements AutoCloseable {
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             adminConfig.putAll(kafkaSecurity);
             var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
-            cluster.ensureTopics(CommandCatalog.topics(), settings.topicPartitions(), settings.topicReplication());
+            cluster.ensureTopics(Stream.concat(CommandCatalog.topics().stream(), Stream.of(KafkaDeadLetterTopic.TOPIC))
+                    .toList(), settings.topicPartitions(), settings.topicReplication());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
             var kafkaCodec = new KafkaEventCodec(codec);
             if (role.runsEdge() || role.runsBusinessLogic()) {
                 var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());
                 producerConfig.putAll(kafkaSecurity);
-                publisher = closing(new KafkaEventPublisher(new KafkaProducer<>(producerConfig), kafkaCodec));
+                var producer = new KafkaProducer<String, byte[]>(producerConfig);
+                metrics.observe(producer);
+                publisher = closing(new KafkaEventPublisher(producer, kafkaCodec));
+            }
+            if (role.runsProjector()) {
+                var dlqConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());
+                dlqConfig.putAll(kafkaSecurity);
+                dlq = closing(new KafkaDeadLetterTopic(new KafkaProducer<>(dlqConfig), kafkaCodec,
+                        settings.kafkaPublishTimeout().plusSeconds(1)));
             }
             var consumerBase = new Properties();
             consumerBase.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             consumerBase.putAll(kafkaSecurity);
             source = new KafkaEventSource(consumerBase, kafkaCodec);
+            // half the publish timeout: a search that fails still leaves the business logic time to answer
+            lookup = new KafkaEventLookup(consumerBase, kafkaCodec, settings.publishTimeout().dividedBy(2));
+            endOffsets = topic -> cluster.endOffsets(topic, Duration.ofSeconds(2));
         } else {
             var log = new InMemoryEventLog(settings.topicPartitions());
             publisher = log;
             source = log;
+            lookup = log;
+            endOffsets = log::endOffsets;
         }
+
+        if (role.runsEdge() || role.runsBusinessLogic()) metrics.observe(deadLetters);
 
         // the read side: projections and the command-status watch
         var watch = new CommandStatusWatch(reads.statuses(), blocking);
+        var readSide = ReadSideAdmin.none();
         if (role.runsProjector()) {
             ProjectionListener listener = role.runsEdge() ? watch : ignored -> { };
             if (nats != null) {
@@ -161,16 +197,24 @@ public final class Precinct implements AutoCloseable {
                     notices.decided(ids);
                 };
             }
-            for (var engine : reads.engines(listener, clock)) closing(source.subscribe(engine));
-        } else if (role.runsEdge() && nats != null) {
-            closing(NatsProjectionNotices.subscribe(nats, watch));
+            var engines = reads.engines(listener, dlq, clock);
+            for (var engine : engines) {
+                closing(source.subscribe(engine));
+                metrics.observeLag(engine, endOffsets);
+            }
+            readSide = new ReadSideAdmin(engines, endOffsets, true);
+        } else if (role.runsEdge()) {
+            if (nats != null) closing(NatsProjectionNotices.subscribe(nats, watch));
+            // engines that run no subscription: the operator's re-drives of parked aggregates, over the shared stores
+            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock), endOffsets, false);
         }
 
         // the business logic
+        HopTimings timings = metrics;
         AcceptCommand handler = null;
         if (role.runsBusinessLogic()) {
-            handler = new AcceptCommand(idempotency, reads.readModels(), publisher, deadLetters, clock,
-                    settings.publishTimeout());
+            handler = new AcceptCommand(idempotency, reads.readModels(), publisher, lookup, deadLetters, clock,
+                    settings.publishTimeout(), timings);
             if (nats != null) closing(new NatsCommandService(nats, handler, codec));
         }
 
@@ -178,17 +222,20 @@ public final class Precinct implements AutoCloseable {
         if (role.runsEdge()) {
             CommandGateway requestReply;
             if (nats != null) {
-                requestReply = new NatsCommandGateway(nats, codec, settings.requestTimeout());
+                requestReply = new NatsCommandGateway(nats, codec, settings.requestTimeout(), timings);
             } else {
                 var inProcess = handler;
                 requestReply = command -> CompletableFuture.supplyAsync(() -> inProcess.handle(command), blocking);
             }
-            var fireAndForget = new PublishCommand(publisher, deadLetters, clock, blocking, settings.publishTimeout());
+            var fireAndForget = new PublishCommand(publisher, deadLetters, clock, blocking, settings.publishTimeout(),
+                    timings);
+            var dispatch = new CommandDispatch(requestReply, fireAndForget);
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
             var queries = new EdgeQueries(reads.officers(), reads.incidents(), reads.observations(), watch);
-            edge = closing(new EdgeServer(edgeSettings, authenticator, new CommandDispatch(requestReply, fireAndForget),
-                    queries, List.copyOf(checks), codec, blocking));
+            edge = closing(new EdgeServer(edgeSettings, authenticator, dispatch,
+                    queries, new Operations(checks, metrics::scrape, metrics), codec, blocking,
+                    new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
     }

@@ -22,11 +22,13 @@ import dev.precinct.core.observation.ObservationView;
 import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.DeadLetterTopic;
 import dev.precinct.core.port.IncidentQueries;
 import dev.precinct.core.port.ObservationQueries;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.port.RecordCodec;
 import dev.precinct.core.service.ProjectionEngine;
 import org.jdbi.v3.core.Jdbi;
 
@@ -48,11 +50,12 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
                 new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses);
     }
 
-    static ReadSide postgres(Jdbi jdbi) {
+    /** @param records the event log's record format, in which parked records are kept */
+    static ReadSide postgres(Jdbi jdbi, RecordCodec records) {
         return new ReadSide(
-                new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable()),
-                new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable()),
-                new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable()),
+                new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable(), records),
+                new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
+                new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records),
                 new JdbiOfficerQueries(jdbi), new JdbiIncidentQueries(jdbi), new JdbiObservationQueries(jdbi),
                 new JdbiCommandStatusQueries(jdbi));
     }
@@ -66,11 +69,11 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
                 .build();
     }
 
-    /** One engine per projection, each writing to its own store. */
-    List<ProjectionEngine<?>> engines(ProjectionListener listener, Clock clock) {
+    /** One engine per projection, each writing to its own store and sending what it cannot apply to {@code dlq}. */
+    List<ProjectionEngine<?>> engines(ProjectionListener listener, DeadLetterTopic dlq, Clock clock) {
         return List.of(
-                new ProjectionEngine<>(new OfficerProjection(), officerStore, listener, clock),
-                new ProjectionEngine<>(new IncidentProjection(), incidentStore, listener, clock),
-                new ProjectionEngine<>(new ObservationProjection(), observationStore, listener, clock));
+                new ProjectionEngine<>(new OfficerProjection(), officerStore, dlq, listener, clock),
+                new ProjectionEngine<>(new IncidentProjection(), incidentStore, dlq, listener, clock),
+                new ProjectionEngine<>(new ObservationProjection(), observationStore, dlq, listener, clock));
     }
 }

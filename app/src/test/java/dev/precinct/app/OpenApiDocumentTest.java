@@ -272,6 +272,41 @@ class OpenApiDocumentTest {
                 http.get("/api/v1/commands/" + UUID.randomUUID() + "?waitMs=30001"));
     }
 
+    @Test
+    void deadLetterRoutesAreAsDocumented() throws Exception {
+        var listing = documented("GET", "/admin/dead-letters", 200, http.get("/admin/dead-letters"));
+        var unknown = documented("POST", "/admin/dead-letters/{id}/redrive", 404,
+                http.send(HttpRequest.newBuilder(URI.create(http.uri("/admin/dead-letters/" + UUID.randomUUID()
+                        + "/redrive"))).POST(HttpRequest.BodyPublishers.noBody())));
+
+        var notParked = documented("POST", "/admin/dead-letters/{id}/skip", 404,
+                http.send(HttpRequest.newBuilder(URI.create(http.uri("/admin/dead-letters/event-bm9uZQ/skip")))
+                        .POST(HttpRequest.BodyPublishers.noBody())));
+
+        assertTrue(listing.get("items").isArray(), listing.toString());
+        assertEquals("https://precinct.dev/problems/not-found", unknown.get("type").asText());
+        assertEquals("https://precinct.dev/problems/not-found", notParked.get("type").asText());
+    }
+
+    @Test
+    void projectionRoutesAreAsDocumented() throws Exception {
+        var listing = documented("GET", "/admin/projections", 200, http.get("/admin/projections"));
+        var paused = documented("POST", "/admin/projections/{name}/pause", 200, post("/admin/projections/officers/pause"));
+        var resumed = documented("POST", "/admin/projections/{name}/resume", 200,
+                post("/admin/projections/officers/resume"));
+        var unknown = documented("POST", "/admin/projections/{name}/pause", 404,
+                post("/admin/projections/nonsense/pause"));
+
+        assertEquals(3, listing.get("items").size(), listing.toString());
+        assertEquals("paused", paused.get("state").asText());
+        assertEquals("running", resumed.get("state").asText());
+        assertEquals("https://precinct.dev/problems/not-found", unknown.get("type").asText());
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(http.uri(path))).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     // --- the scenario's steps -----------------------------------------------------------------------------------
 
     /** A newly registered officer, now on duty. */

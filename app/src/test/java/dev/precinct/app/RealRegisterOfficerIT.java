@@ -72,7 +72,7 @@ class RealRegisterOfficerIT extends RegisterOfficerContract {
         Instant.parse(header(record, "ce_time"));
         assertEquals(accepted.get("correlationId").asText(), header(record, "ce_correlationid"));
         assertEquals(accepted.get("commandId").asText(), header(record, "ce_commandid"));
-        assertEquals("anonymous", header(record, "ce_issuedby"));
+        assertEquals("test-user", header(record, "ce_issuedby"));
         assertEquals("application/json", header(record, "content-type"));
         assertEquals(traceparent, header(record, "traceparent"));
         var value = JSON.readTree(record.value());

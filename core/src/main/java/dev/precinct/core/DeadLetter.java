@@ -10,4 +10,9 @@ public record DeadLetter(EventEnvelope event, String error, Instant failedAt) {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(failedAt, "failedAt");
     }
+
+    /** The dead letter's id: the id of the event whose publish failed (every attempt's event has its own). */
+    public String id() {
+        return event.eventId().toString();
+    }
 }

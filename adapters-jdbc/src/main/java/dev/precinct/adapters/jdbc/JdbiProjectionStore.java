@@ -1,13 +1,30 @@
 package dev.precinct.adapters.jdbc;
 
+import dev.precinct.core.CheckpointConflictException;
 import dev.precinct.core.CommandId;
 import dev.precinct.core.CommandStatusView;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.ParkedEvent;
 import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.RawRecord;
 import dev.precinct.core.TopicPartition;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.port.RecordCodec;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +34,10 @@ import java.util.stream.Collectors;
 /**
  * A {@link ProjectionStore} in PostgreSQL: the read model's rows in its {@link ViewTable}, the outcomes in the
  * shared {@code command_status} table and the checkpoints in {@code projection_checkpoints} under the projection's
- * name. A commit is one transaction of three batched statements, whatever the batch's size. An outcome already
+ * name, and the parked records in {@code parked_events}, as the event log stored them (through the
+ * {@link RecordCodec}, which decodes them again when they are read, so a fix of the decoding applies to them). A
+ * commit is one transaction of a few batched statements, whatever the batch's size; a batch read from a checkpoint
+ * that another projector has moved meanwhile fails it with {@link CheckpointConflictException}. An outcome already
  * recorded for a command is kept, never overwritten. Times are stored to the microsecond. Thread-safe, though the
  * port wants one writer per projection; blocking; throws Jdbi's unchecked exceptions when the database fails.
  *
@@ -27,11 +47,19 @@ public final class JdbiProjectionStore<V> implements ProjectionStore<V> {
     private final Jdbi jdbi;
     private final String projectionName;
     private final ViewTable<V> table;
+    private final RecordCodec records;
 
+    /** A store that cannot park records: a commit that parks one throws {@link UnsupportedOperationException}. */
     public JdbiProjectionStore(Jdbi jdbi, String projectionName, ViewTable<V> table) {
+        this(jdbi, projectionName, table, null);
+    }
+
+    /** @param records encodes parked records to store them, and decodes them when they are read */
+    public JdbiProjectionStore(Jdbi jdbi, String projectionName, ViewTable<V> table, RecordCodec records) {
         this.jdbi = jdbi;
         this.projectionName = projectionName;
         this.table = table;
+        this.records = records;
     }
 
     @Override
@@ -62,12 +90,170 @@ public final class JdbiProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public Set<String> parked(Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) return Set.of();
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT aggregate_id FROM parked_events
+                        WHERE projection = :projection AND aggregate_id = ANY(:ids)""")
+                .bind("projection", projectionName)
+                .bindArray("ids", String.class, List.copyOf(aggregateIds))
+                .mapTo(String.class)
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    @Override
+    public List<ParkedEvent> parkedEvents(String aggregateId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM parked_events WHERE projection = :projection AND aggregate_id = :id
+                        ORDER BY topic, partition, "offset"
+                        """)
+                .bind("projection", projectionName)
+                .bind("id", aggregateId)
+                .map((rs, ctx) -> parkedEvent(rs))
+                .list());
+    }
+
+    @Override
+    public List<ParkedEvent> parkedEvents() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM parked_events WHERE projection = :projection
+                        ORDER BY aggregate_id, topic, partition, "offset"
+                        """)
+                .bind("projection", projectionName)
+                .map((rs, ctx) -> parkedEvent(rs))
+                .list());
+    }
+
+    @Override
     public void commit(ProjectionBatch<V> batch) {
         jdbi.useTransaction(handle -> {
+            if (!batch.startOffsets().isEmpty()) fence(handle, batch.startOffsets());
             if (!batch.views().isEmpty()) table.upsert(handle, batch.views());
             if (!batch.statuses().isEmpty()) insertStatuses(handle, batch.statuses());
             if (!batch.nextOffsets().isEmpty()) saveCheckpoints(handle, batch.nextOffsets());
+            if (!batch.released().isEmpty()) release(handle, batch.released());
+            if (!batch.parked().isEmpty()) park(handle, batch.parked());
         });
+    }
+
+    /**
+     * Locks the checkpoints of the batch's partitions until the commit ends and fails when one has moved beyond
+     * where the batch was read from (another projector took the partition over and committed meanwhile).
+     */
+    private void fence(Handle handle, Map<TopicPartition, Long> startOffsets) {
+        // a partition read for the first time has no row to lock yet: make one, so two first commits queue up too
+        var firstRead = handle.prepareBatch("""
+                INSERT INTO projection_checkpoints (projection, topic, partition, next_offset)
+                VALUES (:projection, :topic, :partition, :nextOffset)
+                ON CONFLICT (projection, topic, partition) DO NOTHING""");
+        startOffsets.forEach((partition, start) -> firstRead.bind("projection", projectionName)
+                .bind("topic", partition.topic())
+                .bind("partition", partition.partition())
+                .bind("nextOffset", start)
+                .add());
+        firstRead.execute();
+        var stored = handle.createQuery("""
+                        SELECT topic, partition, next_offset FROM projection_checkpoints
+                        WHERE projection = :projection AND topic = ANY(:topics)
+                        FOR UPDATE""")
+                .bind("projection", projectionName)
+                .bindArray("topics", String.class,
+                        startOffsets.keySet().stream().map(TopicPartition::topic).distinct().toList())
+                .map((rs, ctx) -> Map.entry(new TopicPartition(rs.getString("topic"), rs.getInt("partition")),
+                        rs.getLong("next_offset")))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        startOffsets.forEach((partition, start) -> {
+            var current = stored.get(partition);
+            if (current != null && current > start)
+                throw new CheckpointConflictException("the checkpoint of " + projectionName + " on " + partition
+                        + " is " + current + ", beyond " + start + " where this batch was read from: another "
+                        + "projector has taken the partition over");
+        });
+    }
+
+    private void release(Handle handle, List<EventPosition> released) {
+        var delete = handle.prepareBatch("""
+                DELETE FROM parked_events
+                WHERE projection = :projection AND topic = :topic AND partition = :partition AND "offset" = :offset""");
+        for (var position : released)
+            delete.bind("projection", projectionName).bind("topic", position.topic())
+                    .bind("partition", position.partition()).bind("offset", position.offset()).add();
+        delete.execute();
+    }
+
+    private void park(Handle handle, List<ParkedEvent> parked) {
+        if (records == null)
+            throw new UnsupportedOperationException("projection " + projectionName + " has no record codec to park "
+                    + "records with");
+        var upsert = handle.prepareBatch("""
+                INSERT INTO parked_events (projection, aggregate_id, topic, partition, "offset", record_key,
+                                           record_value, record_headers, reason, parked_at)
+                VALUES (:projection, :aggregateId, :topic, :partition, :offset, :key, :value, :headers, :reason,
+                        :parkedAt)
+                ON CONFLICT (projection, topic, partition, "offset")
+                DO UPDATE SET reason = excluded.reason, parked_at = excluded.parked_at""");
+        for (var event : parked) {
+            var record = records.recordOf(event.delivery());
+            var position = event.position();
+            upsert.bind("projection", projectionName)
+                    .bind("aggregateId", event.aggregateId())
+                    .bind("topic", position.topic())
+                    .bind("partition", position.partition())
+                    .bind("offset", position.offset())
+                    .bind("key", record.key())
+                    .bind("value", record.value())
+                    .bind("headers", encodeHeaders(record.headers()))
+                    .bind("reason", event.reason())
+                    .bind("parkedAt", OffsetDateTime.ofInstant(event.parkedAt(), ZoneOffset.UTC))
+                    .add();
+        }
+        upsert.execute();
+    }
+
+    private ParkedEvent parkedEvent(ResultSet rs) throws SQLException {
+        if (records == null)
+            throw new UnsupportedOperationException("projection " + projectionName + " has no record codec to read "
+                    + "parked records with");
+        var position = new EventPosition(rs.getString("topic"), rs.getInt("partition"), rs.getLong("offset"));
+        var record = new RawRecord(rs.getString("record_key"), rs.getBytes("record_value"),
+                decodeHeaders(rs.getBytes("record_headers")));
+        Instant parkedAt = rs.getObject("parked_at", OffsetDateTime.class).toInstant();
+        return new ParkedEvent(rs.getString("aggregate_id"), records.decode(position, record), rs.getString("reason"),
+                parkedAt);
+    }
+
+    private static byte[] encodeHeaders(List<RawRecord.Header> headers) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeInt(headers.size());
+            for (var header : headers) {
+                out.writeUTF(header.name());
+                if (header.value() == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(header.value().length);
+                    out.write(header.value());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<RawRecord.Header> decodeHeaders(byte[] bytes) {
+        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int count = in.readInt();
+            var headers = new ArrayList<RawRecord.Header>(count);
+            for (int i = 0; i < count; i++) {
+                var name = in.readUTF();
+                int length = in.readInt();
+                headers.add(new RawRecord.Header(name, length < 0 ? null : in.readNBytes(length)));
+            }
+            return headers;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void insertStatuses(Handle handle, List<CommandStatusView> statuses) {

@@ -34,7 +34,7 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
     protected ProjectionStore<OfficerView> newStore() {
         database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
-        return new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        return new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable(), POISON_RECORDS);
     }
 
     @Override

@@ -4,13 +4,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -80,6 +83,29 @@ public final class KafkaCluster implements AutoCloseable {
             return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The end offset (the offset the next record will get) of every partition of {@code topic}. Blocks up to
+     * {@code timeout}; throws {@link IllegalStateException} when the cluster does not answer in time.
+     */
+    public Map<dev.precinct.core.TopicPartition, Long> endOffsets(String topic, Duration timeout) {
+        try {
+            long millis = timeout.toMillis();
+            var partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(millis, TimeUnit.MILLISECONDS)
+                    .get(topic).partitions();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
+            for (var partition : partitions) request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            var ends = new HashMap<dev.precinct.core.TopicPartition, Long>();
+            admin.listOffsets(request).all().get(millis, TimeUnit.MILLISECONDS).forEach((partition, info) ->
+                    ends.put(new dev.precinct.core.TopicPartition(topic, partition.partition()), info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         }
     }
 

@@ -10,13 +10,16 @@ import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.PoisonRecord;
 import dev.precinct.core.Principal;
+import dev.precinct.core.RawRecord;
 import dev.precinct.core.RecordedEvent;
 import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.port.RecordCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,9 +37,10 @@ import java.util.stream.Collectors;
 /**
  * Maps events to Kafka records and back, in the CloudEvents 1.0 Kafka binding, binary mode: the key is the
  * aggregate id, the value the command's data as JSON, and the event's attributes travel in {@code ce_*} headers
- * (see CONTRACT.md, "Kafka (events)"). Thread-safe and stateless.
+ * (see CONTRACT.md, "Kafka (events)"). Also the {@link RecordCodec} of stores that keep records as stored (parked
+ * events). Thread-safe and stateless.
  */
-public final class KafkaEventCodec {
+public final class KafkaEventCodec implements RecordCodec {
     private static final String SPEC_VERSION = "ce_specversion";
     private static final String ID = "ce_id";
     private static final String SOURCE = "ce_source";
@@ -83,8 +87,38 @@ public final class KafkaEventCodec {
      * a bad record.
      */
     public Delivery fromRecord(ConsumerRecord<String, byte[]> record) {
-        var position = new EventPosition(record.topic(), record.partition(), record.offset());
-        var headers = lastValues(record.headers());
+        return decode(new EventPosition(record.topic(), record.partition(), record.offset()), record.key(),
+                record.value(), record.headers());
+    }
+
+    @Override
+    public RawRecord encode(EventEnvelope event) {
+        var record = toRecord(event);
+        return new RawRecord(record.key(), record.value(), rawHeaders(record.headers()));
+    }
+
+    @Override
+    public Delivery decode(EventPosition position, RawRecord record) {
+        var headers = new RecordHeaders();
+        for (var header : record.headers()) headers.add(header.name(), header.value());
+        return decode(position, record.key(), record.value(), headers);
+    }
+
+    /** The headers as stored, in their order. */
+    static List<RawRecord.Header> rawHeaders(Headers headers) {
+        var raw = new ArrayList<RawRecord.Header>();
+        for (var header : headers) raw.add(new RawRecord.Header(header.key(), header.value()));
+        return raw;
+    }
+
+    /** The raw record of {@code record}'s headers, key and value: what a dead letter keeps. */
+    public static RawRecord rawRecord(String key, byte[] value, Headers headers) {
+        return new RawRecord(key, value, rawHeaders(headers));
+    }
+
+    private Delivery decode(EventPosition position, String key, byte[] value, Headers recordHeaders) {
+        var record = rawRecord(key, value, recordHeaders);
+        var headers = lastValues(recordHeaders);
         var missing = REQUIRED.stream().filter(name -> !headers.containsKey(name)).toList();
         if (!missing.isEmpty())
             return poison(record, position, "missing headers " + String.join(", ", missing));
@@ -160,7 +194,7 @@ public final class KafkaEventCodec {
                 .map(v -> v.field() + " " + v.message()).collect(Collectors.joining(", ")) + ")";
     }
 
-    private static PoisonRecord poison(ConsumerRecord<String, byte[]> record, EventPosition position, String reason) {
-        return new PoisonRecord(position, record.key(), reason);
+    private static PoisonRecord poison(RawRecord record, EventPosition position, String reason) {
+        return new PoisonRecord(position, record, reason);
     }
 }

@@ -1,10 +1,16 @@
 package dev.precinct.adapters.kafka;
 
 import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventNotStoredException;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.port.EventPublisher;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -12,6 +18,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes events to Kafka through one shared producer, keyed by aggregate id.
@@ -22,6 +29,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code delivery.timeout.ms}: with the record's position once every in-sync replica has it, or exceptionally.
  * It completes on the producer's network thread, so work chained to it with the non-{@code Async} methods
  * must be quick and must not block. {@code publish} never throws. Thread-safe.
+ *
+ * <p>A failure is an {@link EventNotStoredException} when the record certainly is not in the log: the producer
+ * reported it before taking the record into its buffer (no metadata for the topic within {@code max.block.ms}, a
+ * closed producer), or the broker refused it for good (too large, invalid, not authorized). Any other failure,
+ * typically the delivery time-out while the broker is unreachable, leaves the outcome unknown: the producer may
+ * have sent the record, and the broker may have written it, before the acknowledgement was lost.
  */
 public final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -70,15 +83,30 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     @Override
     public CompletableFuture<EventPosition> publish(EventEnvelope event) {
         var stored = new CompletableFuture<EventPosition>();
+        var caller = Thread.currentThread();
+        var sending = new AtomicBoolean(true);
         try {
             producer.send(codec.toRecord(event), (metadata, exception) -> {
-                if (exception != null) stored.completeExceptionally(exception);
-                else stored.complete(new EventPosition(metadata.topic(), metadata.partition(), metadata.offset()));
+                if (exception == null)
+                    stored.complete(new EventPosition(metadata.topic(), metadata.partition(), metadata.offset()));
+                // KafkaProducer reports a record it never buffered on the sending thread, before send returns
+                else if (sending.get() && Thread.currentThread() == caller || refusedForGood(exception))
+                    stored.completeExceptionally(new EventNotStoredException(
+                            "Kafka did not take the event: " + exception, exception));
+                else stored.completeExceptionally(exception);
             });
         } catch (RuntimeException e) {
-            stored.completeExceptionally(e);
+            stored.completeExceptionally(new EventNotStoredException("Kafka did not take the event: " + e, e));
+        } finally {
+            sending.set(false);
         }
         return stored;
+    }
+
+    private static boolean refusedForGood(Exception exception) {
+        return exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException
+                || exception instanceof InvalidTopicException
+                || exception instanceof AuthorizationException || exception instanceof SerializationException;
     }
 
     /**

@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * monitoring tools only and never decide where reading starts. When the sink throws (its store is down), the
  * subscription logs it, waits (1 s, doubling up to 10 s while the failures go on) and reads again from the sink's
  * checkpoint, so no record is skipped and none is applied twice; an exception from the consumer is handled the
- * same way. Records that are not Precinct events reach the sink as {@link dev.precinct.core.PoisonRecord}s.
+ * same way. Records that are not Precinct events reach the sink as {@link dev.precinct.core.PoisonRecord}s. While
+ * the sink is {@link EventSink#paused() paused} its partitions are paused: the consumer keeps polling (and its place
+ * in the group) but hands the sink nothing.
  *
  * <p>Thread-safe; {@link #subscribe} does not block. Closing a subscription blocks until its thread has stopped
  * and closed its consumer (up to 10 s for that); the sink is not called after that.
@@ -121,6 +123,7 @@ public final class KafkaEventSource implements EventSource {
             while (!isClosing()) {
                 try {
                     if (repositionNeeded) reposition();
+                    followPause();
                     deliver(consumer.poll(POLL_TIMEOUT));
                     backoff = FIRST_BACKOFF;
                 } catch (WakeupException e) {
@@ -136,8 +139,22 @@ public final class KafkaEventSource implements EventSource {
             }
         }
 
+        /**
+         * Pauses every assigned partition while the sink is paused (the consumer still polls, so it keeps its place
+         * in the group), and resumes them when it is not.
+         */
+        private void followPause() {
+            if (sink.paused()) consumer.pause(consumer.assignment());
+            else if (!consumer.paused().isEmpty()) consumer.resume(consumer.paused());
+        }
+
         private void deliver(ConsumerRecords<String, byte[]> records) {
             if (records.isEmpty()) return;
+            if (sink.paused()) {
+                // paused since the poll (or a partition assigned during it): read these again from the checkpoint
+                repositionNeeded = true;
+                return;
+            }
             var batch = new ArrayList<Delivery>(records.count());
             var next = new HashMap<TopicPartition, OffsetAndMetadata>();
             for (var record : records) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficer;
 import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,6 +33,29 @@ class KafkaEventCodecTest {
         var delivery = CODEC.fromRecord(consumed(CODEC.toRecord(event)));
 
         assertEquals(new RecordedEvent(event, new EventPosition("precinct.officers", 2, 41)), delivery);
+    }
+
+    @Test
+    void aPoisonRecordKeepsTheRecordAsStored() {
+        var record = CODEC.toRecord(aRegisterOfficerRequested());
+        var value = "{\"badgeNumber\":".getBytes(StandardCharsets.UTF_8);
+
+        var poison = (PoisonRecord) CODEC.fromRecord(consumed(record.key(), value, record));
+
+        assertEquals(record.key(), poison.key());
+        assertArrayEquals(value, poison.record().value());
+        assertEquals(11, poison.record().headers().size());
+        assertEquals("ce_specversion", poison.record().headers().getFirst().name());
+    }
+
+    @Test
+    void anEventEncodedAsItsRecordDecodesAgain() {
+        var event = aRegisterOfficerRequested();
+        var position = new EventPosition("precinct.officers", 1, 7);
+
+        var delivery = CODEC.decode(position, CODEC.encode(event));
+
+        assertEquals(new RecordedEvent(event, position), delivery);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.DecodedCommand;
 import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.EventNotStoredException;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.officer.Officers;
@@ -77,7 +78,7 @@ class KafkaEventPublisherIT {
     }
 
     @Test
-    void publishingToABrokerThatIsNotThereFailsInsteadOfHanging() throws Exception {
+    void publishingToABrokerThatIsNotThereFailsAsNotStoredInsteadOfHanging() throws Exception {
         var publishTimeout = Duration.ofSeconds(2);
         try (var publisher = publisher("127.0.0.1:" + aClosedPort(), publishTimeout)) {
 
@@ -86,7 +87,9 @@ class KafkaEventPublisherIT {
             // a generous bound: the future must fail on its own, not be abandoned by the caller
             var failure = assertThrows(ExecutionException.class,
                     () -> future.get(publishTimeout.multipliedBy(5).toMillis(), TimeUnit.MILLISECONDS));
-            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, failure.getCause());
+            // the producer never had the topic's metadata, so the record never left it
+            assertInstanceOf(EventNotStoredException.class, failure.getCause());
+            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, failure.getCause().getCause());
         }
     }
 
@@ -98,7 +101,8 @@ class KafkaEventPublisherIT {
         var future = publisher.publish(aRegisterOfficerRequested());
 
         var failure = assertThrows(ExecutionException.class, future::get);
-        assertInstanceOf(IllegalStateException.class, failure.getCause());
+        assertInstanceOf(EventNotStoredException.class, failure.getCause());
+        assertInstanceOf(IllegalStateException.class, failure.getCause().getCause());
     }
 
     @Test

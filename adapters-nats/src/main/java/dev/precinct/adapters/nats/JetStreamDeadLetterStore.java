@@ -14,15 +14,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps dead-lettered commands in the JetStream stream {@code PRECINCT_COMMAND_DLQ} (file storage), which does
- * not depend on the event log. One message per command on {@code precinct.dlq.command.<CommandType>}, the
- * body a JSON dead letter. Creates the stream when missing. Blocking; thread-safe.
+ * not depend on the event log. One message per failed attempt on {@code precinct.dlq.command.<CommandType>}, the
+ * body a JSON dead letter, its {@code Nats-Msg-Id} the dead letter's id (so JetStream keeps a put repeated within
+ * its duplicate window, two minutes by default, once).
+ * Finding and removing one reads the stream message by message: dead letters are few, and an operator's tool.
+ * Creates the stream when missing. Blocking; thread-safe.
  */
 public final class JetStreamDeadLetterStore implements DeadLetterStore {
     public static final String STREAM = "PRECINCT_COMMAND_DLQ";
     static final String SUBJECT_PREFIX = "precinct.dlq.command.";
+    private static final String MSG_ID = "Nats-Msg-Id";
+
+    /** A dead letter and the stream sequence it is kept at. */
+    private record Kept(long sequence, DeadLetter deadLetter) {
+    }
 
     private final Connection connection;
     private final JsonCodec codec;
@@ -46,6 +55,7 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
     @Override
     public void put(DeadLetter deadLetter) {
         var headers = new Headers()
+                .put(MSG_ID, deadLetter.id())
                 .put(NatsHeaders.COMMAND_ID, deadLetter.event().commandId().value())
                 .put(NatsHeaders.CORRELATION_ID, deadLetter.event().correlationId().toString());
         try {
@@ -60,16 +70,49 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
 
     @Override
     public List<DeadLetter> list() {
+        return kept().stream().map(Kept::deadLetter).toList();
+    }
+
+    @Override
+    public Optional<DeadLetter> find(String id) {
+        return kept().stream().map(Kept::deadLetter).filter(letter -> letter.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public boolean remove(String id) {
+        try {
+            var management = connection.jetStreamManagement();
+            boolean removed = false;
+            for (var kept : kept())
+                if (kept.deadLetter().id().equals(id)) removed |= deleted(management, kept.sequence());
+            return removed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove from " + STREAM, e);
+        }
+    }
+
+    private static boolean deleted(JetStreamManagement management, long sequence) throws IOException {
+        try {
+            return management.deleteMessage(STREAM, sequence);
+        } catch (JetStreamApiException gone) {
+            // removed meanwhile by another edge
+            return false;
+        }
+    }
+
+    /** Every dead letter of the stream with its sequence, oldest first. */
+    private List<Kept> kept() {
         try {
             JetStreamManagement management = connection.jetStreamManagement();
             var state = management.getStreamInfo(STREAM).getStreamState();
-            var letters = new ArrayList<DeadLetter>();
+            var letters = new ArrayList<Kept>();
             if (state.getMsgCount() == 0) return letters;
             for (long sequence = state.getFirstSequence(); sequence <= state.getLastSequence(); sequence++) {
                 try {
-                    letters.add(codec.decodeDeadLetter(management.getMessage(STREAM, sequence).getData()));
+                    letters.add(new Kept(sequence,
+                            codec.decodeDeadLetter(management.getMessage(STREAM, sequence).getData())));
                 } catch (JetStreamApiException deleted) {
-                    // a gap: the message was removed by an operator
+                    // a gap: the message was removed (re-driven)
                 }
             }
             return letters;

@@ -19,13 +19,16 @@ import io.nats.service.ServiceEndpoint;
 import io.nats.service.ServiceMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The business-logic service on NATS: the micro service {@code precinct-bl}, one endpoint per request/reply
@@ -64,10 +67,32 @@ public final class NatsCommandService implements AutoCloseable {
         }
         service = builder.build();
         service.startService();
+        awaitSubscriptions(connection);
         LOG.info("business-logic service {} answering on NATS", SERVICE_NAME);
     }
 
+    /** Returns once the server has the endpoints' subscriptions, so a request sent next finds a responder. */
+    private static void awaitSubscriptions(Connection connection) {
+        try {
+            connection.flush(Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+            LOG.warn("NATS did not confirm the service's subscriptions yet; they follow when it does");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void answer(CommandType<?> type, ServiceMessage message) {
+        var headers = message.hasHeaders() ? message.getHeaders() : new Headers();
+        putInMdc(headers);
+        try {
+            respond(type, message);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void respond(CommandType<?> type, ServiceMessage message) {
         Acceptance acceptance;
         try {
             acceptance = accept(type, message);
@@ -75,6 +100,12 @@ public final class NatsCommandService implements AutoCloseable {
             LOG.error("{} failed", type.name(), e);
             acceptance = new Acceptance.Failed(idOr(message), correlationIdOr(message), Acceptance.Code.PUBLISH_FAILED,
                     "the business-logic service could not process the command; nothing was accepted", true);
+        }
+        switch (acceptance) {
+            case Acceptance.Accepted accepted -> LOG.info("{} accepted at {}", type.name(), accepted.event());
+            case Acceptance.Rejected rejected -> LOG.info("{} rejected, {}: {}", type.name(), rejected.code(),
+                    rejected.reason());
+            case Acceptance.Failed failed -> LOG.warn("{} failed, {}: {}", type.name(), failed.code(), failed.reason());
         }
         var headers = new Headers()
                 .put(NatsHeaders.COMMAND_ID, acceptance.commandId().value())
@@ -84,6 +115,19 @@ public final class NatsCommandService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
         }
+    }
+
+    /** The request's ids in the MDC of this (virtual) thread, for every line logged about it. */
+    private static void putInMdc(Headers headers) {
+        putIfPresent("correlationId", headers.getFirst(NatsHeaders.CORRELATION_ID));
+        putIfPresent("commandId", headers.getFirst(NatsHeaders.COMMAND_ID));
+        putIfPresent("principal", headers.getFirst(NatsHeaders.PRINCIPAL));
+        var traceparent = headers.getFirst(NatsHeaders.TRACEPARENT);
+        if (traceparent != null && traceparent.length() >= 35) MDC.put("traceId", traceparent.substring(3, 35));
+    }
+
+    private static void putIfPresent(String key, String value) {
+        if (value != null) MDC.put(key, value);
     }
 
     private Acceptance accept(CommandType<?> type, ServiceMessage message) {

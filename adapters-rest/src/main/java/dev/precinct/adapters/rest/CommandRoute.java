@@ -42,17 +42,25 @@ final class CommandRoute implements HttpHandler {
     private final JsonCodec codec;
     private final Responses responses;
     private final int maxBodyBytes;
+    private final EdgeObserver observer;
 
-    CommandRoute(CommandType<?> type, CommandGateway gateway, JsonCodec codec, Responses responses, int maxBodyBytes) {
+    CommandRoute(CommandType<?> type, CommandGateway gateway, JsonCodec codec, Responses responses, int maxBodyBytes,
+                 EdgeObserver observer) {
         this.type = type;
         this.gateway = gateway;
         this.codec = codec;
         this.responses = responses;
         this.maxBodyBytes = maxBodyBytes;
+        this.observer = observer;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        long started = System.nanoTime();
+        exchange.addExchangeCompleteListener((done, next) -> {
+            observer.command(type, outcomeOf(done.getStatusCode()), System.nanoTime() - started);
+            next.proceed();
+        });
         var caller = exchange.getAttachment(Guard.CALLER);
         if (!type.allowsAnyRoleOf(caller)) {
             forbidden(exchange, "the token's roles do not allow " + type.name());
@@ -129,6 +137,7 @@ final class CommandRoute implements HttpHandler {
         var command = new CommandEnvelope(type, data, key == null ? CommandId.random() : new CommandId(key),
                 CorrelationId.random(), caller.principal(),
                 TraceContext.continueOrStart(exchange.getRequestHeaders().getFirst(TRACEPARENT)));
+        RequestContext.remember(exchange, command);
         gateway.send(command).whenComplete((acceptance, error) -> {
             if (error == null) respond(exchange, acceptance);
             else failed(exchange, command, error instanceof CompletionException ? error.getCause() : error);
@@ -188,6 +197,17 @@ final class CommandRoute implements HttpHandler {
                         command.correlationId(), null);
             }
         }
+    }
+
+    /** The outcome label of a command answered with {@code status}. */
+    static String outcomeOf(int status) {
+        return switch (status) {
+            case 202 -> "accepted";
+            case 404, 409, 422 -> "rejected";
+            case 503 -> "unavailable";
+            case 504 -> "timeout";
+            default -> status < 500 ? "refused" : "error";
+        };
     }
 
     private static Map<String, String> pathFields(HttpServerExchange exchange) {

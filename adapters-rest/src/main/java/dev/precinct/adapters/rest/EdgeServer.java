@@ -4,8 +4,11 @@ import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.Route;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.port.CommandGateway;
+import dev.precinct.core.service.DeadLetterRedrive;
+import dev.precinct.core.service.ReadSideAdmin;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.slf4j.Logger;
@@ -23,24 +26,42 @@ import java.util.concurrent.Executor;
  */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.precinct.access");
 
     private final RoutingHandler routes = new RoutingHandler();
     private final Guard guard;
+    private final EdgeObserver observer;
     private final List<Route> served = new ArrayList<>();
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final EdgeSettings settings;
 
     /**
-     * @param blocking runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
+     * An edge whose admin routes see no projections (nothing parked).
+     *
+     * @param blocking    runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
+     * @param deadLetters the command dead letters the admin routes list and re-drive
      */
     public EdgeServer(EdgeSettings settings, Authenticator authenticator, CommandGateway gateway, EdgeQueries queries,
-                      List<HealthCheck> checks, JsonCodec codec, Executor blocking) {
+                      Operations operations, JsonCodec codec, Executor blocking, DeadLetterRedrive deadLetters) {
+        this(settings, authenticator, gateway, queries, operations, codec, blocking, deadLetters, ReadSideAdmin.none());
+    }
+
+    /**
+     * @param blocking    runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
+     * @param deadLetters the command dead letters the admin routes list and re-drive
+     * @param readSide    the projections whose parked aggregates (event dead letters) the admin routes list, re-drive
+     *                    and skip
+     */
+    public EdgeServer(EdgeSettings settings, Authenticator authenticator, CommandGateway gateway, EdgeQueries queries,
+                      Operations operations, JsonCodec codec, Executor blocking, DeadLetterRedrive deadLetters,
+                      ReadSideAdmin readSide) {
         this.settings = settings;
+        this.observer = operations.observer();
         var responses = new Responses(codec);
         this.guard = new Guard(authenticator, responses);
         for (var type : CommandCatalog.commands())
-            route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes()));
+            route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes(), observer));
         var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
         route(Route.get("/api/v1/officers"), queryRoutes.officers());
         route(Route.get("/api/v1/officers/{badgeNumber}"), queryRoutes.officer());
@@ -49,10 +70,18 @@ public final class EdgeServer implements AutoCloseable {
         route(Route.get("/api/v1/observations"), queryRoutes.observations());
         route(Route.get("/api/v1/observations/{observationId}"), queryRoutes.observation());
         route(Route.get("/api/v1/commands/{correlationId}"), queryRoutes.commandStatus());
-        var operations = new OperationRoutes(checks, responses, blocking);
-        route(Route.get("/health/live"), operations.live());
-        route(Route.get("/health/ready"), operations.ready());
-        route(Route.get("/openapi.json"), operations.openApi());
+        var operationRoutes = new OperationRoutes(operations, responses, blocking);
+        route(Route.get("/health/live"), operationRoutes.live());
+        route(Route.get("/health/ready"), operationRoutes.ready());
+        route(Route.get("/metrics"), operationRoutes.metrics());
+        route(Route.get("/openapi.json"), operationRoutes.openApi());
+        var adminRoutes = new AdminRoutes(deadLetters, readSide, codec, responses, blocking);
+        route(Route.get("/admin/dead-letters"), adminRoutes.deadLetters());
+        route(Route.post("/admin/dead-letters/{id}/redrive"), adminRoutes.redrive());
+        route(Route.post("/admin/dead-letters/{id}/skip"), adminRoutes.skip());
+        route(Route.get("/admin/projections"), adminRoutes.projections());
+        route(Route.post("/admin/projections/{name}/pause"), adminRoutes.pause());
+        route(Route.post("/admin/projections/{name}/resume"), adminRoutes.resume());
         routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
                 "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",
@@ -72,10 +101,30 @@ public final class EdgeServer implements AutoCloseable {
         return List.copyOf(served);
     }
 
-    /** Serves {@code route} with {@code handler}, behind the guard that the route's path calls for. */
+    /**
+     * Serves {@code route} with {@code handler}, behind the guard that the route's path calls for; each answer is
+     * logged (one line, with the request's ids) and observed.
+     */
     private void route(Route route, HttpHandler handler) {
-        routes.add(route.method(), route.path(), guard.protect(route, handler));
+        var guarded = guard.protect(route, handler);
+        routes.add(route.method(), route.path(), exchange -> {
+            long started = System.nanoTime();
+            exchange.addExchangeCompleteListener((done, next) -> {
+                answered(route, done, System.nanoTime() - started);
+                next.proceed();
+            });
+            guarded.handleRequest(exchange);
+        });
         served.add(route);
+    }
+
+    private void answered(Route route, HttpServerExchange exchange, long nanos) {
+        observer.request(route.method(), route.path(), exchange.getStatusCode(), nanos);
+        if (route.path().startsWith("/health") || route.path().equals("/metrics")) return;
+        try (var ignored = RequestContext.of(exchange).inMdc()) {
+            ACCESS.info("{} {} {} {} ms", exchange.getRequestMethod(), exchange.getRequestPath(), exchange.getStatusCode(),
+                    nanos / 100_000 / 10.0);
+        }
     }
 
     /** The port the server listens on (the chosen one when the settings asked for 0). */

@@ -6,10 +6,12 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** Liveness, readiness and the OpenAPI document: the routes that need no token. */
 final class OperationRoutes {
@@ -17,13 +19,17 @@ final class OperationRoutes {
     record Readiness(String status, Map<String, String> checks) {
     }
 
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     private final List<HealthCheck> checks;
+    private final Supplier<String> metrics;
     private final Responses responses;
     private final Executor blocking;
     private final byte[] openApi;
 
-    OperationRoutes(List<HealthCheck> checks, Responses responses, Executor blocking) {
-        this.checks = List.copyOf(checks);
+    OperationRoutes(Operations operations, Responses responses, Executor blocking) {
+        this.checks = operations.checks();
+        this.metrics = operations.metrics();
         this.responses = responses;
         this.blocking = blocking;
         try (var in = OperationRoutes.class.getResourceAsStream("/openapi.json")) {
@@ -54,6 +60,14 @@ final class OperationRoutes {
                 up &= ok;
             }
             responses.json(exchange, up ? 200 : 503, new Readiness(up ? "UP" : "DOWN", results));
+        });
+    }
+
+    /** The metrics in the Prometheus text format; scraping may take a moment, so off the IO thread. */
+    HttpHandler metrics() {
+        return exchange -> exchange.dispatch(blocking, () -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROMETHEUS_TEXT);
+            exchange.getResponseSender().send(metrics.get(), StandardCharsets.UTF_8);
         });
     }
 

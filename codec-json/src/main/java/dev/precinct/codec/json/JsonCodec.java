@@ -20,16 +20,23 @@ import dev.precinct.core.CorrelationId;
 import dev.precinct.core.DeadLetter;
 import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.Field;
+import dev.precinct.core.ParkedAggregate;
+import dev.precinct.core.PoisonRecord;
 import dev.precinct.core.Principal;
+import dev.precinct.core.ProjectionStatus;
+import dev.precinct.core.RecordedEvent;
 import dev.precinct.core.Rejection;
 import dev.precinct.core.Violation;
 import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.service.ProjectionEngine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -152,6 +159,129 @@ public final class JsonCodec {
         attributes.put("issuedBy", event.issuedBy().name());
         attributes.put("traceparent", event.traceparent());
         attributes.set("data", commandMapper.valueToTree(event.data()));
+        return write(json);
+    }
+
+    /**
+     * The operator's listing of command dead letters, {@code {"items":[…]}} oldest first: per dead letter its
+     * {@code id}, {@code kind} ({@code command}), the command's type, ids, aggregate id, principal and topic, the
+     * {@code error}, {@code failedAt} and the command's {@code data}.
+     */
+    public byte[] encodeDeadLetterListing(List<DeadLetter> deadLetters) {
+        return encodeDeadLetterListing(deadLetters, List.of());
+    }
+
+    /**
+     * The operator's listing of both kinds of dead letters, {@code {"items":[…]}}: the command dead letters as
+     * {@link #encodeDeadLetterListing(List)} writes them, then per parked aggregate an item of {@code kind}
+     * {@code event}: its {@code id}, {@code projection}, {@code aggregateId}, the position ({@code topic},
+     * {@code partition}, {@code offset}), {@code eventType} (its {@code ce_type} header, when it has one),
+     * {@code reason} and {@code parkedAt} of the record it is parked on, {@code parkedCount} and every parked record
+     * in log order ({@code parked}: position, reason, parkedAt).
+     */
+    public byte[] encodeDeadLetterListing(List<DeadLetter> deadLetters, List<ParkedAggregate> parked) {
+        var json = mapper.createObjectNode();
+        var items = json.putArray("items");
+        for (var aggregate : parked) {
+            var first = aggregate.first();
+            var item = items.addObject();
+            item.put("id", aggregate.id());
+            item.put("kind", "event");
+            item.put("projection", aggregate.projection());
+            item.put("aggregateId", aggregate.aggregateId());
+            item.put("topic", first.position().topic());
+            item.put("partition", first.position().partition());
+            item.put("offset", first.position().offset());
+            var eventType = switch (first.delivery()) {
+                case RecordedEvent recorded -> recorded.event().eventType();
+                case PoisonRecord poison -> poison.record().headers().stream()
+                        .filter(header -> header.name().equals("ce_type") && header.value() != null)
+                        .map(header -> new String(header.value(), StandardCharsets.UTF_8))
+                        .reduce((earlier, later) -> later).orElse(null);
+            };
+            if (eventType != null) item.put("eventType", eventType);
+            item.put("reason", first.reason());
+            item.put("parkedAt", first.parkedAt().toString());
+            item.put("parkedCount", aggregate.events().size());
+            var events = item.putArray("parked");
+            for (var event : aggregate.events()) {
+                var entry = events.addObject();
+                entry.put("topic", event.position().topic());
+                entry.put("partition", event.position().partition());
+                entry.put("offset", event.position().offset());
+                entry.put("reason", event.reason());
+                entry.put("parkedAt", event.parkedAt().toString());
+            }
+        }
+        for (var deadLetter : deadLetters) {
+            var event = deadLetter.event();
+            var item = items.addObject();
+            item.put("id", deadLetter.id());
+            item.put("kind", "command");
+            item.put("commandType", event.type().name());
+            item.put("commandId", event.commandId().value());
+            item.put("correlationId", event.correlationId().toString());
+            item.put("aggregateId", event.subject());
+            item.put("issuedBy", event.issuedBy().name());
+            item.put("topic", event.topic());
+            item.put("error", deadLetter.error());
+            item.put("failedAt", deadLetter.failedAt().toString());
+            item.set("data", commandMapper.valueToTree(event.data()));
+        }
+        return write(json);
+    }
+
+    /** The operator's view of the projections, {@code {"items":[…]}}: each as {@link #encodeProjection} writes it. */
+    public byte[] encodeProjections(List<ProjectionStatus> projections) {
+        var json = mapper.createObjectNode();
+        var items = json.putArray("items");
+        for (var projection : projections) items.add(projectionNode(projection));
+        return write(json);
+    }
+
+    /**
+     * Where one projection stands: {@code name}, {@code topic}, {@code state} ({@code running}, {@code paused} or
+     * {@code remote}), the totals {@code lag} and {@code parked}, and per partition its {@code partition},
+     * {@code checkpoint}, {@code endOffset}, {@code lag} and {@code parked}.
+     */
+    public byte[] encodeProjection(ProjectionStatus projection) {
+        return write(projectionNode(projection));
+    }
+
+    private ObjectNode projectionNode(ProjectionStatus projection) {
+        var json = mapper.createObjectNode();
+        json.put("name", projection.name());
+        json.put("topic", projection.topic());
+        json.put("state", projection.state().name().toLowerCase(Locale.ROOT));
+        json.put("lag", projection.partitions().stream().mapToLong(ProjectionStatus.Partition::lag).sum());
+        json.put("parked", projection.partitions().stream().mapToInt(ProjectionStatus.Partition::parked).sum());
+        var partitions = json.putArray("partitions");
+        for (var partition : projection.partitions()) {
+            var item = partitions.addObject();
+            item.put("partition", partition.partition());
+            item.put("checkpoint", partition.checkpoint());
+            item.put("endOffset", partition.endOffset());
+            item.put("lag", partition.lag());
+            item.put("parked", partition.parked());
+        }
+        return json;
+    }
+
+    /**
+     * What re-driving or skipping a parked aggregate did: {@code id}, {@code kind} ({@code event}),
+     * {@code projection}, {@code aggregateId}, {@code applied}, {@code skipped}, {@code stillParked} and, when a
+     * record still fails, its {@code reason}.
+     */
+    public byte[] encodeRedrive(String id, ProjectionEngine.Redrive redrive) {
+        var json = mapper.createObjectNode();
+        json.put("id", id);
+        json.put("kind", "event");
+        json.put("projection", redrive.projection());
+        json.put("aggregateId", redrive.aggregateId());
+        json.put("applied", redrive.applied());
+        json.put("skipped", redrive.skipped());
+        json.put("stillParked", redrive.stillParked());
+        if (redrive.reason() != null) json.put("reason", redrive.reason());
         return write(json);
     }
 

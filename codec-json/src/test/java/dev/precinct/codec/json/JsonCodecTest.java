@@ -1,5 +1,6 @@
 package dev.precinct.codec.json;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precinct.core.Acceptance;
 import dev.precinct.core.CommandId;
 import dev.precinct.core.CorrelationId;
@@ -122,6 +123,25 @@ class JsonCodecTest {
         var letter = new DeadLetter(OfficerFixtures.aRegisterOfficerRequested(), "broker down", Instant.now());
 
         assertEquals(letter, codec.decodeDeadLetter(codec.encodeDeadLetter(letter)));
+    }
+
+    @Test
+    void theDeadLetterListingNamesEachLettersIdKindIdsErrorAndData() throws Exception {
+        var event = OfficerFixtures.aRegisterOfficerRequested();
+        var letter = new DeadLetter(event, "broker down", Instant.parse("2026-11-29T08:15:00Z"));
+
+        var listing = new ObjectMapper()
+                .readTree(codec.encodeDeadLetterListing(List.of(letter)));
+
+        var item = listing.get("items").get(0);
+        assertEquals(event.eventId().toString(), item.get("id").asText());
+        assertEquals("command", item.get("kind").asText());
+        assertEquals("RegisterOfficer", item.get("commandType").asText());
+        assertEquals(event.commandId().value(), item.get("commandId").asText());
+        assertEquals(event.correlationId().toString(), item.get("correlationId").asText());
+        assertEquals("broker down", item.get("error").asText());
+        assertEquals("2026-11-29T08:15:00Z", item.get("failedAt").asText());
+        assertEquals(event.subject(), item.get("data").get("badgeNumber").asText());
     }
 
     @Test

@@ -3,20 +3,32 @@ package dev.precinct.core.memory;
 import dev.precinct.core.DeadLetter;
 import dev.precinct.core.port.DeadLetterStore;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 
-/** A {@link DeadLetterStore} in a list: one JVM only. */
+/** A {@link DeadLetterStore} in a map in insertion order: one JVM only. */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
-    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final LinkedHashMap<String, DeadLetter> deadLetters = new LinkedHashMap<>();
 
     @Override
-    public void put(DeadLetter deadLetter) {
-        deadLetters.add(deadLetter);
+    public synchronized void put(DeadLetter deadLetter) {
+        deadLetters.putIfAbsent(deadLetter.id(), deadLetter);
     }
 
     @Override
-    public List<DeadLetter> list() {
-        return List.copyOf(deadLetters);
+    public synchronized List<DeadLetter> list() {
+        return List.copyOf(new ArrayList<>(deadLetters.values()));
+    }
+
+    @Override
+    public synchronized Optional<DeadLetter> find(String id) {
+        return Optional.ofNullable(deadLetters.get(id));
+    }
+
+    @Override
+    public synchronized boolean remove(String id) {
+        return deadLetters.remove(id) != null;
     }
 }

@@ -3,16 +3,21 @@ package dev.precinct.core.memory;
 import dev.precinct.core.Delivery;
 import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.EventPosition;
+import dev.precinct.core.PoisonRecord;
+import dev.precinct.core.RawRecord;
 import dev.precinct.core.RecordedEvent;
 import dev.precinct.core.TopicPartition;
+import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.EventSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -22,15 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * An event log in memory, partitioned by key like the real one, for the embedded mode and tests. Each
  * subscription is served by a thread of its own that hands the sink every new event in batches.
  */
-public final class InMemoryEventLog implements EventPublisher, EventSource {
+public final class InMemoryEventLog implements EventPublisher, EventSource, EventLookup {
     private static final System.Logger LOG = System.getLogger(InMemoryEventLog.class.getName());
     private static final int MAX_BATCH = 500;
     private static final long RETRY_DELAY_MS = 1_000;
+    private static final long PAUSED_CHECK_MS = 100;
 
     private final int partitions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
-    private final Map<TopicPartition, List<RecordedEvent>> log = new HashMap<>();
+    private final Map<TopicPartition, List<Delivery>> log = new HashMap<>();
 
     public InMemoryEventLog(int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1");
@@ -52,13 +58,58 @@ public final class InMemoryEventLog implements EventPublisher, EventSource {
         }
     }
 
-    /** Every event of {@code topic}, partition by partition. */
+    /**
+     * Appends a record that is no Precinct event (as a broken or foreign producer would), partitioned by its key:
+     * subscribers receive it as a {@link PoisonRecord} with {@code reason}.
+     */
+    public EventPosition appendPoison(String topic, RawRecord record, String reason) {
+        var key = record.key() == null ? "" : record.key();
+        var partition = new TopicPartition(topic, Math.floorMod(key.hashCode(), partitions));
+        lock.lock();
+        try {
+            var records = log.computeIfAbsent(partition, p -> new ArrayList<>());
+            var position = new EventPosition(partition.topic(), partition.partition(), records.size());
+            records.add(new PoisonRecord(position, record, reason));
+            appended.signalAll();
+            return position;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every event of {@code topic}, partition by partition (poison records left out). */
     public List<RecordedEvent> events(String topic) {
         lock.lock();
         try {
             var all = new ArrayList<RecordedEvent>();
-            for (int p = 0; p < partitions; p++) all.addAll(log.getOrDefault(new TopicPartition(topic, p), List.of()));
+            for (int p = 0; p < partitions; p++)
+                for (var delivery : log.getOrDefault(new TopicPartition(topic, p), List.of()))
+                    if (delivery instanceof RecordedEvent recorded) all.add(recorded);
             return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<RecordedEvent> find(EventEnvelope intended, Instant since) {
+        return events(intended.topic()).stream()
+                .filter(recorded -> recorded.event().commandId().equals(intended.commandId())
+                        && recorded.event().subject().equals(intended.subject())
+                        && !recorded.event().time().isBefore(since))
+                .findFirst();
+    }
+
+    /** The end offset (the offset of the next event) of every partition of {@code topic}. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        lock.lock();
+        try {
+            var ends = new HashMap<TopicPartition, Long>();
+            for (int p = 0; p < partitions; p++) {
+                var partition = new TopicPartition(topic, p);
+                ends.put(partition, (long) log.getOrDefault(partition, List.of()).size());
+            }
+            return ends;
         } finally {
             lock.unlock();
         }
@@ -124,6 +175,11 @@ public final class InMemoryEventLog implements EventPublisher, EventSource {
             lock.lock();
             try {
                 while (!closed) {
+                    if (sink.paused()) {
+                        // resuming signals nothing here: look again now and then
+                        appended.await(PAUSED_CHECK_MS, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
                     var batch = new ArrayList<Delivery>();
                     for (int p = 0; p < partitions && batch.size() < MAX_BATCH; p++) {
                         var partition = new TopicPartition(sink.topic(), p);

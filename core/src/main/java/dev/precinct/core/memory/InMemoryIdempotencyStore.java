@@ -8,11 +8,22 @@ import dev.precinct.core.port.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An {@link IdempotencyStore} in a concurrent map: one JVM only. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-    private record Entry(String fingerprint, Acceptance.Accepted acceptance, Instant leaseEnds) {
+    /**
+     * @param token           the claimant's; null while nobody holds an unresolved id
+     * @param unresolvedSince when set, an attempt from this time on may have published
+     * @param acceptance      null until completed
+     */
+    private record Entry(String fingerprint, UUID token, Instant claimedAt, Instant leaseEnds,
+                         Instant unresolvedSince, Acceptance.Accepted acceptance) {
+        boolean heldBy(UUID token) {
+            return acceptance == null && token.equals(this.token);
+        }
     }
 
     private final Clock clock;
@@ -27,25 +38,54 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         var now = clock.instant();
         var claim = new IdempotencyClaim[1];
         entries.compute(commandId, (id, entry) -> {
-            if (entry == null || (entry.acceptance() == null && entry.leaseEnds().isBefore(now))) {
-                claim[0] = new IdempotencyClaim.Claimed();
-                return new Entry(fingerprint, null, now.plus(lease));
+            if (entry == null) {
+                var token = UUID.randomUUID();
+                claim[0] = IdempotencyClaim.Claimed.fresh(token);
+                return new Entry(fingerprint, token, now, now.plus(lease), null, null);
             }
-            if (!entry.fingerprint().equals(fingerprint)) claim[0] = new IdempotencyClaim.Mismatch();
-            else if (entry.acceptance() == null) claim[0] = new IdempotencyClaim.InProgress();
-            else claim[0] = new IdempotencyClaim.Completed(entry.acceptance());
+            if (!entry.fingerprint().equals(fingerprint)) {
+                claim[0] = new IdempotencyClaim.Mismatch();
+            } else if (entry.acceptance() != null) {
+                claim[0] = new IdempotencyClaim.Completed(entry.acceptance());
+            } else if (!entry.leaseEnds().isBefore(now)) {
+                claim[0] = entry.token() != null
+                        ? new IdempotencyClaim.InProgress() : new IdempotencyClaim.Unresolved();
+            } else {
+                // taken over: the earlier claimant may have published before it stopped
+                var token = UUID.randomUUID();
+                var since = entry.unresolvedSince() == null ? entry.claimedAt() : entry.unresolvedSince();
+                claim[0] = new IdempotencyClaim.Claimed(token, Optional.of(since));
+                return new Entry(fingerprint, token, now, now.plus(lease), since, null);
+            }
             return entry;
         });
         return claim[0];
     }
 
     @Override
-    public void complete(CommandId commandId, Acceptance.Accepted acceptance) {
-        entries.computeIfPresent(commandId, (id, entry) -> new Entry(entry.fingerprint(), acceptance, entry.leaseEnds()));
+    public boolean complete(CommandId commandId, UUID token, Acceptance.Accepted acceptance) {
+        var completed = new boolean[1];
+        entries.computeIfPresent(commandId, (id, entry) -> {
+            if (!entry.heldBy(token)) return entry;
+            completed[0] = true;
+            return new Entry(entry.fingerprint(), token, entry.claimedAt(), entry.leaseEnds(),
+                    entry.unresolvedSince(), acceptance);
+        });
+        return completed[0];
     }
 
     @Override
-    public void release(CommandId commandId) {
-        entries.computeIfPresent(commandId, (id, entry) -> entry.acceptance() == null ? null : entry);
+    public void release(CommandId commandId, UUID token) {
+        entries.computeIfPresent(commandId, (id, entry) -> entry.heldBy(token) ? null : entry);
+    }
+
+    @Override
+    public void unresolved(CommandId commandId, UUID token, Duration hold) {
+        var now = clock.instant();
+        entries.computeIfPresent(commandId, (id, entry) -> {
+            if (!entry.heldBy(token)) return entry;
+            var since = entry.unresolvedSince() == null ? entry.claimedAt() : entry.unresolvedSince();
+            return new Entry(entry.fingerprint(), null, entry.claimedAt(), now.plus(hold), since, null);
+        });
     }
 }

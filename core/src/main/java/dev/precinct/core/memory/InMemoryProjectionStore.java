@@ -1,12 +1,19 @@
 package dev.precinct.core.memory;
 
+import dev.precinct.core.CheckpointConflictException;
 import dev.precinct.core.CommandId;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.ParkedEvent;
 import dev.precinct.core.ProjectionBatch;
 import dev.precinct.core.TopicPartition;
 import dev.precinct.core.port.ProjectionStore;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +31,12 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     private final Consumer<Map<String, V>> onCommit;
     private final ConcurrentHashMap<String, V> rows = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    /** Parked records by aggregate id, each aggregate's in log order. */
+    private final Map<String, List<ParkedEvent>> parked = new LinkedHashMap<>();
+    private static final Comparator<ParkedEvent> LOG_ORDER = Comparator
+            .comparing((ParkedEvent p) -> p.position().topic())
+            .thenComparingInt(p -> p.position().partition())
+            .thenComparingLong(p -> p.position().offset());
 
     public InMemoryProjectionStore(InMemoryCommandStatuses statuses) {
         this(statuses, changed -> { });
@@ -66,7 +79,39 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public synchronized Set<String> parked(Collection<String> aggregateIds) {
+        var found = new HashSet<String>();
+        for (var id : aggregateIds) if (parked.containsKey(id)) found.add(id);
+        return found;
+    }
+
+    @Override
+    public synchronized List<ParkedEvent> parkedEvents(String aggregateId) {
+        return List.copyOf(parked.getOrDefault(aggregateId, List.of()));
+    }
+
+    @Override
+    public synchronized List<ParkedEvent> parkedEvents() {
+        return parked.values().stream().flatMap(List::stream).toList();
+    }
+
+    @Override
     public synchronized void commit(ProjectionBatch<V> batch) {
+        batch.startOffsets().forEach((partition, start) -> {
+            var stored = nextOffsets.get(partition);
+            if (stored != null && stored > start)
+                throw new CheckpointConflictException("the checkpoint of " + partition + " is " + stored
+                        + ", not " + start + ": another projector moved it");
+        });
+        var released = new HashSet<EventPosition>(batch.released());
+        parked.values().forEach(events -> events.removeIf(event -> released.contains(event.position())));
+        for (var event : batch.parked()) {
+            var events = parked.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>());
+            events.removeIf(earlier -> earlier.position().equals(event.position()));
+            events.add(event);
+            events.sort(LOG_ORDER);
+        }
+        parked.values().removeIf(List::isEmpty);
         rows.putAll(batch.views());
         onCommit.accept(batch.views());
         batch.statuses().forEach(statuses::put);

@@ -22,4 +22,12 @@ public interface EventSink {
 
     /** Takes the next records of one or more partitions, in log order per partition, and commits their effect. */
     void accept(List<Delivery> deliveries);
+
+    /**
+     * Whether an operator paused the sink: while it is, the source hands it nothing (and keeps its place in the
+     * consumer group). Sources ask often; must not block.
+     */
+    default boolean paused() {
+        return false;
+    }
 }

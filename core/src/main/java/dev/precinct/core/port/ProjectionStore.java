@@ -1,10 +1,12 @@
 package dev.precinct.core.port;
 
 import dev.precinct.core.CommandId;
+import dev.precinct.core.ParkedEvent;
 import dev.precinct.core.ProjectionBatch;
 import dev.precinct.core.TopicPartition;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,9 +26,21 @@ public interface ProjectionStore<V> {
     /** Those of {@code commandIds} whose outcome was already decided (for dropping duplicates). */
     Set<CommandId> decided(Collection<CommandId> commandIds);
 
+    /** Those of {@code aggregateIds} that have parked records. */
+    Set<String> parked(Collection<String> aggregateIds);
+
+    /** The parked records of one aggregate, in log order; empty when it has none. */
+    List<ParkedEvent> parkedEvents(String aggregateId);
+
+    /** Every parked record, aggregate by aggregate, each aggregate's in log order. */
+    List<ParkedEvent> parkedEvents();
+
     /**
-     * Writes rows, outcomes and checkpoints in one transaction: all of them or none. A command's first outcome
-     * wins; a later one for the same command id is ignored.
+     * Writes rows, outcomes, checkpoints and parked records in one transaction: all of them or none. A command's
+     * first outcome wins; a later one for the same command id is ignored. A parked record parked again replaces
+     * the earlier one (its reason changed). When the batch names {@link ProjectionBatch#startOffsets() start
+     * offsets}, a partition whose stored checkpoint is beyond its start offset (a projector that took the partition
+     * over has moved it; a checkpoint before it is a gap in the log, such as expired records) fails the whole commit with {@link dev.precinct.core.CheckpointConflictException}.
      */
     void commit(ProjectionBatch<V> batch);
 }

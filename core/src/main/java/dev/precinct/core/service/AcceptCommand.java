@@ -3,19 +3,26 @@ package dev.precinct.core.service;
 import dev.precinct.core.Acceptance;
 import dev.precinct.core.CommandEnvelope;
 import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventNotStoredException;
 import dev.precinct.core.EventPosition;
+import dev.precinct.core.Hop;
 import dev.precinct.core.IdempotencyClaim;
 import dev.precinct.core.ReadModels;
+import dev.precinct.core.RecordedEvent;
 import dev.precinct.core.Rejection;
 import dev.precinct.core.port.CommandHandler;
 import dev.precinct.core.port.DeadLetterStore;
+import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
+import dev.precinct.core.port.HopTimings;
 import dev.precinct.core.port.IdempotencyStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,85 +30,203 @@ import java.util.concurrent.TimeoutException;
 /**
  * The business-logic service's handling of a request/reply command: field rules, deduplication on the command
  * id, the command's rules against the read models, publishing, and only after the event log's acknowledgement
- * the acceptance. When the publish fails the command goes to the dead-letter store and no acceptance is remembered.
+ * the acceptance. At most one event per command id reaches the log, whatever fails:
+ * <ul>
+ * <li>a publish the log certainly did not store ({@link EventNotStoredException}) releases the id: a retry
+ *     publishes at once;</li>
+ * <li>a publish with an unknown outcome (a time-out, a lost connection: the event may be in the log) leaves the id
+ *     {@linkplain IdempotencyStore#unresolved unresolved}; a retry after a short hold searches the log for the
+ *     event ({@link EventLookup}) and answers the original acceptance when it is there, else publishes;</li>
+ * <li>a claim whose business-logic instance died is taken over after its lease, with the same search first.</li>
+ * </ul>
+ * Either failed publish goes to the dead-letter store and answers FAILED (retry with the same key).
  */
 public final class AcceptCommand implements CommandHandler {
     private static final System.Logger LOG = System.getLogger(AcceptCommand.class.getName());
+    /**
+     * How far before an earlier attempt's claim the log is searched: the claim's time and the event's timestamp
+     * come from the clocks of (possibly different) business-logic processes, which may disagree this much.
+     */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    /** What becomes of the claim when the command ends without an acceptance. */
+    private enum Ending { RELEASE, UNRESOLVED, NONE }
 
     private final IdempotencyStore idempotency;
     private final ReadModels readModels;
     private final EventPublisher publisher;
+    private final EventLookup lookup;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final Duration publishTimeout;
     private final Duration claimLease;
+    private final HopTimings timings;
 
     /**
+     * @param lookup         searches the log for an earlier attempt's event (see the class comment)
      * @param publishTimeout how long to wait for the event log's acknowledgement; keep it below the edge's request
      *                       timeout so the client hears "failed" rather than "timed out"
      */
     public AcceptCommand(IdempotencyStore idempotency, ReadModels readModels, EventPublisher publisher,
-                         DeadLetterStore deadLetters, Clock clock, Duration publishTimeout) {
+                         EventLookup lookup, DeadLetterStore deadLetters, Clock clock, Duration publishTimeout,
+                         HopTimings timings) {
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
         this.readModels = Objects.requireNonNull(readModels, "readModels");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.publishTimeout = Objects.requireNonNull(publishTimeout, "publishTimeout");
+        this.timings = Objects.requireNonNull(timings, "timings");
         // a claimant that crashed frees its key once every request it could have been serving has timed out
         this.claimLease = publishTimeout.multipliedBy(4);
     }
 
     @Override
     public Acceptance handle(CommandEnvelope command) {
-        var violations = command.data().violations();
-        if (!violations.isEmpty()) return rejected(command, Rejection.invalid(violations));
-
-        switch (idempotency.claim(command.commandId(), command.fingerprint(), claimLease)) {
-            case IdempotencyClaim.Completed completed -> {
-                return completed.acceptance();
-            }
-            case IdempotencyClaim.InProgress inProgress -> {
-                return rejected(command, new Rejection(Acceptance.Code.IN_PROGRESS,
-                        "a request with this Idempotency-Key is still being processed", List.of()));
-            }
-            case IdempotencyClaim.Mismatch mismatch -> {
-                return rejected(command, new Rejection(Acceptance.Code.IDEMPOTENCY_KEY_REUSED,
-                        "this Idempotency-Key was used for a different command", List.of()));
-            }
-            case IdempotencyClaim.Claimed claimed -> {
-                // ours to publish: go on
-            }
-        }
-
-        boolean accepted = false;
+        var timer = new HopTimer(timings, command.type().name());
         try {
-            var data = command.type().withIds(command.data(), command.commandId());
-            var rejection = command.type().check(data, command.principal(), readModels);
-            if (rejection.isPresent()) return rejected(command, rejection.get());
-
-            var event = EventEnvelope.of(command.withData(data), EventEnvelope.SOURCE_BL, clock.instant());
-            EventPosition position;
-            try {
-                position = publisher.publish(event).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                return publishFailed(event, e instanceof ExecutionException ? e.getCause() : e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return publishFailed(event, e);
-            }
-            var acceptance = new Acceptance.Accepted(command.commandId(), command.correlationId(),
-                    command.type().name(), command.type().resourceOf(data), position);
-            idempotency.complete(command.commandId(), acceptance);
-            accepted = true;
+            var acceptance = decide(command, timer);
+            timer.record(HopTimer.outcome(acceptance));
             return acceptance;
-        } finally {
-            if (!accepted) idempotency.release(command.commandId());
+        } catch (RuntimeException | Error e) {
+            timer.record("error");
+            throw e;
         }
     }
 
-    private Acceptance publishFailed(EventEnvelope event, Throwable error) {
-        return PublishFailures.deadLetter(event, error, deadLetters, clock);
+    private Acceptance decide(CommandEnvelope request, HopTimer timer) {
+        long started = HopTimer.start();
+        var violations = request.data().violations();
+        timer.stop(Hop.VALIDATION, started);
+        if (!violations.isEmpty()) return rejected(request, Rejection.invalid(violations));
+
+        // The ids a retry would get are filled in before the fingerprint is taken, so that a re-drive of a dead
+        // letter (whose data has them) is the same command as the request that made it.
+        var command = request.withData(request.type().withIds(request.data(), request.commandId()));
+        started = HopTimer.start();
+        var claim = idempotency.claim(command.commandId(), command.fingerprint(), claimLease);
+        timer.stop(Hop.IDEMPOTENCY, started);
+        return switch (claim) {
+            case IdempotencyClaim.Completed completed -> completed.acceptance();
+            case IdempotencyClaim.InProgress inProgress -> rejected(command, new Rejection(Acceptance.Code.IN_PROGRESS,
+                    "a request with this Idempotency-Key is still being processed", List.of()));
+            case IdempotencyClaim.Mismatch mismatch -> rejected(command, new Rejection(
+                    Acceptance.Code.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for a different command",
+                    List.of()));
+            case IdempotencyClaim.Unresolved unresolved -> unknown(command, "an earlier attempt with this "
+                    + "Idempotency-Key may have reached the event log and is being checked; retry in a moment with "
+                    + "the same Idempotency-Key");
+            case IdempotencyClaim.Claimed claimed -> publishOnce(command, claimed, timer);
+        };
+    }
+
+    /** Ours to publish: unless an earlier attempt's event is in the log already. */
+    private Acceptance publishOnce(CommandEnvelope command, IdempotencyClaim.Claimed claim, HopTimer timer) {
+        var token = claim.token();
+        var event = EventEnvelope.of(command, EventEnvelope.SOURCE_BL, clock.instant());
+        var ending = Ending.RELEASE;
+        try {
+            if (claim.earlierAttemptSince().isPresent()) {
+                // until the search says otherwise, an earlier attempt's event may be in the log
+                ending = Ending.UNRESOLVED;
+                Optional<RecordedEvent> earlier;
+                long searching = HopTimer.start();
+                try {
+                    earlier = lookup.find(event, claim.earlierAttemptSince().get().minus(CLOCK_SKEW));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot search the event log for an earlier attempt of "
+                            + "{0} {1}: {2}", event.eventType(), event.commandId(), e.toString());
+                    return unknown(command, "an earlier attempt with this Idempotency-Key may have reached the "
+                            + "event log, which cannot be checked now; retry in a moment with the same "
+                            + "Idempotency-Key");
+                } finally {
+                    timer.stop(Hop.KAFKA, searching);
+                }
+                if (earlier.isPresent()) {
+                    var acceptance = accepted(command, earlier.get().event(), earlier.get().position());
+                    ending = Ending.NONE;
+                    complete(command, token, acceptance, timer);
+                    return acceptance;
+                }
+                ending = Ending.RELEASE;
+            }
+
+            long started = HopTimer.start();
+            var rejection = command.type().check(command.data(), command.principal(), readModels);
+            timer.stop(Hop.VALIDATION, started);
+            if (rejection.isPresent()) return rejected(command, rejection.get());
+
+            // from here on the event may reach the log, whatever this thread hears
+            ending = Ending.UNRESOLVED;
+            EventPosition position;
+            started = HopTimer.start();
+            try {
+                position = publisher.publish(event).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof EventNotStoredException) ending = Ending.RELEASE;
+                return PublishFailures.deadLetter(event, e.getCause(), deadLetters, clock);
+            } catch (TimeoutException e) {
+                return PublishFailures.deadLetter(event, e, deadLetters, clock);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return PublishFailures.deadLetter(event, e, deadLetters, clock);
+            } finally {
+                timer.stop(Hop.KAFKA, started);
+            }
+            var acceptance = accepted(command, event, position);
+            ending = Ending.NONE;
+            complete(command, token, acceptance, timer);
+            return acceptance;
+        } finally {
+            end(command, token, ending, timer);
+        }
+    }
+
+    /**
+     * Remembers the acceptance. The event is in the log whatever happens here, so the answer stays "accepted": when
+     * the store fails, the claim's lease runs out and a repeat finds the event in the log.
+     */
+    private void complete(CommandEnvelope command, UUID token, Acceptance.Accepted acceptance, HopTimer timer) {
+        long started = HopTimer.start();
+        try {
+            if (!idempotency.complete(command.commandId(), token, acceptance))
+                LOG.log(System.Logger.Level.WARNING, "{0} {1} was accepted after its claim had run out; a repeat "
+                        + "finds its event in the log", command.type().name(), command.commandId());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the acceptance of " + command.commandId() + " could not be "
+                    + "remembered; a repeat finds its event in the log once the claim's lease ends", e);
+        } finally {
+            timer.stop(Hop.IDEMPOTENCY, started);
+        }
+    }
+
+    /**
+     * Ends a claim that was not completed. Best effort: a claim the store could not end stays until its lease runs
+     * out, and is then taken over with a search of the log, which is safe either way.
+     */
+    private void end(CommandEnvelope command, UUID token, Ending ending, HopTimer timer) {
+        if (ending == Ending.NONE) return;
+        long started = HopTimer.start();
+        try {
+            if (ending == Ending.RELEASE) idempotency.release(command.commandId(), token);
+            else idempotency.unresolved(command.commandId(), token, publishTimeout);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot end the claim of " + command.commandId()
+                    + "; it is taken over when its lease ends", e);
+        } finally {
+            timer.stop(Hop.IDEMPOTENCY, started);
+        }
+    }
+
+    private static Acceptance.Accepted accepted(CommandEnvelope command, EventEnvelope event, EventPosition position) {
+        return new Acceptance.Accepted(command.commandId(), event.correlationId(), command.type().name(),
+                command.type().resourceOf(event.data()), position);
+    }
+
+    private static Acceptance.Failed unknown(CommandEnvelope command, String reason) {
+        return new Acceptance.Failed(command.commandId(), command.correlationId(), Acceptance.Code.PUBLISH_FAILED,
+                reason, true);
     }
 
     private static Acceptance rejected(CommandEnvelope command, Rejection rejection) {

@@ -24,7 +24,7 @@ final class PublishFailures {
             LOG.log(System.Logger.Level.ERROR, "dead-lettering " + event.commandId() + " failed too", e);
         }
         return new Acceptance.Failed(event.commandId(), event.correlationId(), Acceptance.Code.PUBLISH_FAILED,
-                "the event log did not take the command; nothing was accepted, retry with the same Idempotency-Key",
-                true);
+                "the event log did not confirm the command; retry with the same Idempotency-Key, which is never "
+                        + "published twice", true);
     }
 }

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link DeadLetterStore} does; subclasses give a fresh, empty store. */
@@ -35,5 +38,46 @@ public abstract class DeadLetterStoreContract {
         store.put(second);
 
         assertEquals(List.of(first, second), store.list());
+    }
+
+    @Test
+    void aDeadLetterIsFoundByItsId() {
+        var store = store();
+        var wanted = aDeadLetter("broker down");
+        store.put(aDeadLetter("timed out"));
+        store.put(wanted);
+
+        var found = store.find(wanted.id());
+
+        assertEquals(Optional.of(wanted), found);
+        assertEquals(Optional.empty(), store.find(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void aRemovedDeadLetterIsGoneAndTheOthersStay() {
+        var store = store();
+        var first = aDeadLetter("broker down");
+        var second = aDeadLetter("timed out");
+        store.put(first);
+        store.put(second);
+
+        var removed = store.remove(first.id());
+        var removedAgain = store.remove(first.id());
+
+        assertTrue(removed);
+        assertFalse(removedAgain);
+        assertEquals(List.of(second), store.list());
+        assertEquals(Optional.empty(), store.find(first.id()));
+    }
+
+    @Test
+    void theSameDeadLetterPutTwiceIsKeptOnce() {
+        var store = store();
+        var letter = aDeadLetter("broker down");
+
+        store.put(letter);
+        store.put(letter);
+
+        assertEquals(List.of(letter), store.list());
     }
 }

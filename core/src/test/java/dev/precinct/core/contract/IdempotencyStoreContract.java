@@ -6,23 +6,27 @@ import dev.precinct.core.CorrelationId;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.IdempotencyClaim;
 import dev.precinct.core.port.IdempotencyStore;
+import dev.precinct.core.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every {@link IdempotencyStore} must do. A subclass hands a fresh, empty store that reads its time from the
@@ -30,11 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  */
 public abstract class IdempotencyStoreContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration HOLD = Duration.ofSeconds(2);
     private static final String FINGERPRINT = "sha256:register-officer-B-100";
     private static final String OTHER_FINGERPRINT = "sha256:register-officer-B-200";
     private static final int RACERS = 16;
 
-    protected final SettableClock clock = new SettableClock(Instant.parse("2025-03-01T08:00:00Z"));
+    protected final TestClock clock = new TestClock(Instant.parse("2025-03-01T08:00:00Z"));
     private IdempotencyStore store;
 
     /** A new, empty store that takes the time from {@code clock}. */
@@ -46,12 +51,12 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void firstClaimIsClaimed() {
+    void firstClaimIsClaimedWithNoEarlierAttemptToSearchFor() {
         var id = CommandId.random();
 
         var claim = store.claim(id, FINGERPRINT, LEASE);
 
-        assertInstanceOf(IdempotencyClaim.Claimed.class, claim);
+        assertEquals(Optional.empty(), assertInstanceOf(IdempotencyClaim.Claimed.class, claim).earlierAttemptSince());
     }
 
     @Test
@@ -78,19 +83,19 @@ public abstract class IdempotencyStoreContract {
     void claimOfCompletedIdReturnsTheOriginalAcceptance() {
         var id = CommandId.random();
         var acceptance = anAcceptance(id);
-        store.claim(id, FINGERPRINT, LEASE);
-        store.complete(id, acceptance);
+        var token = claimed(id);
+        var completed = store.complete(id, token, acceptance);
 
         var claim = store.claim(id, FINGERPRINT, LEASE);
 
+        assertTrue(completed);
         assertEquals(new IdempotencyClaim.Completed(acceptance), claim);
     }
 
     @Test
     void claimOfCompletedIdWithAnotherFingerprintIsMismatch() {
         var id = CommandId.random();
-        store.claim(id, FINGERPRINT, LEASE);
-        store.complete(id, anAcceptance(id));
+        store.complete(id, claimed(id), anAcceptance(id));
 
         var claim = store.claim(id, OTHER_FINGERPRINT, LEASE);
 
@@ -98,24 +103,23 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void releasedIdIsClaimableAgain() {
+    void releasedIdIsClaimableAgainByAnyCommand() {
         var id = CommandId.random();
-        store.claim(id, FINGERPRINT, LEASE);
-        store.release(id);
+        store.release(id, claimed(id));
 
         var claim = store.claim(id, OTHER_FINGERPRINT, LEASE);
 
-        assertInstanceOf(IdempotencyClaim.Claimed.class, claim);
+        assertEquals(Optional.empty(), assertInstanceOf(IdempotencyClaim.Claimed.class, claim).earlierAttemptSince());
     }
 
     @Test
     void releaseAfterCompleteKeepsTheAcceptance() {
         var id = CommandId.random();
         var acceptance = anAcceptance(id);
-        store.claim(id, FINGERPRINT, LEASE);
-        store.complete(id, acceptance);
+        var token = claimed(id);
+        store.complete(id, token, acceptance);
 
-        store.release(id);
+        store.release(id, token);
 
         assertEquals(new IdempotencyClaim.Completed(acceptance), store.claim(id, FINGERPRINT, LEASE));
     }
@@ -132,14 +136,28 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void expiredLeaseIsClaimableAgain() {
+    void expiredLeaseIsTakenOverByTheSameCommandToldToSearchFromTheFirstClaim() {
+        var id = CommandId.random();
+        var firstClaimAt = clock.instant();
+        var first = claimed(id);
+        clock.advance(LEASE.plusSeconds(1));
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        var takenOver = assertInstanceOf(IdempotencyClaim.Claimed.class, claim);
+        assertNotEquals(first, takenOver.token());
+        assertEquals(Optional.of(firstClaimAt), takenOver.earlierAttemptSince());
+    }
+
+    @Test
+    void expiredLeaseIsMismatchForAnotherCommand() {
         var id = CommandId.random();
         store.claim(id, FINGERPRINT, LEASE);
         clock.advance(LEASE.plusSeconds(1));
 
         var claim = store.claim(id, OTHER_FINGERPRINT, LEASE);
 
-        assertInstanceOf(IdempotencyClaim.Claimed.class, claim);
+        assertInstanceOf(IdempotencyClaim.Mismatch.class, claim);
     }
 
     @Test
@@ -147,20 +165,122 @@ public abstract class IdempotencyStoreContract {
         var id = CommandId.random();
         store.claim(id, FINGERPRINT, LEASE);
         clock.advance(LEASE.plusSeconds(1));
-        store.claim(id, OTHER_FINGERPRINT, LEASE);
+        store.claim(id, FINGERPRINT, LEASE);
         clock.advance(LEASE.minusSeconds(1));
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        assertInstanceOf(IdempotencyClaim.InProgress.class, claim);
+    }
+
+    @Test
+    void aTakenOverClaimantCannotCompleteTheNewOwnersClaim() {
+        var id = CommandId.random();
+        var stale = claimed(id);
+        clock.advance(LEASE.plusSeconds(1));
+        var owner = claimed(id);
+
+        var completed = store.complete(id, stale, anAcceptance(id));
+
+        assertFalse(completed);
+        assertInstanceOf(IdempotencyClaim.InProgress.class, store.claim(id, FINGERPRINT, LEASE));
+        assertTrue(store.complete(id, owner, anAcceptance(id)));
+    }
+
+    @Test
+    void aTakenOverClaimantCannotReleaseTheNewOwnersClaim() {
+        var id = CommandId.random();
+        var stale = claimed(id);
+        clock.advance(LEASE.plusSeconds(1));
+        claimed(id);
+
+        store.release(id, stale);
+
+        assertInstanceOf(IdempotencyClaim.InProgress.class, store.claim(id, FINGERPRINT, LEASE));
+    }
+
+    @Test
+    void aTakenOverClaimantCannotMarkTheNewOwnersClaimUnresolved() {
+        var id = CommandId.random();
+        var stale = claimed(id);
+        clock.advance(LEASE.plusSeconds(1));
+        claimed(id);
+
+        store.unresolved(id, stale, HOLD);
+
+        assertInstanceOf(IdempotencyClaim.InProgress.class, store.claim(id, FINGERPRINT, LEASE));
+    }
+
+    @Test
+    void anUnresolvedIdIsUnresolvedDuringTheHold() {
+        var id = CommandId.random();
+        store.unresolved(id, claimed(id), HOLD);
+        clock.advance(HOLD.minusSeconds(1));
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        assertInstanceOf(IdempotencyClaim.Unresolved.class, claim);
+    }
+
+    @Test
+    void anUnresolvedIdIsClaimedAfterTheHoldToldToSearchFromItsClaim() {
+        var id = CommandId.random();
+        var claimedAt = clock.instant();
+        var token = claimed(id);
+        clock.advance(Duration.ofSeconds(1));
+        store.unresolved(id, token, HOLD);
+        clock.advance(HOLD.plusSeconds(1));
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        assertEquals(Optional.of(claimedAt),
+                assertInstanceOf(IdempotencyClaim.Claimed.class, claim).earlierAttemptSince());
+    }
+
+    @Test
+    void anUnresolvedIdKeepsItsEarliestAttemptAcrossTakeovers() {
+        var id = CommandId.random();
+        var firstAttemptAt = clock.instant();
+        store.unresolved(id, claimed(id), HOLD);
+        clock.advance(HOLD.plusSeconds(1));
+        store.unresolved(id, claimed(id), HOLD);
+        clock.advance(HOLD.plusSeconds(1));
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        assertEquals(Optional.of(firstAttemptAt),
+                assertInstanceOf(IdempotencyClaim.Claimed.class, claim).earlierAttemptSince());
+    }
+
+    @Test
+    void anUnresolvedIdIsMismatchForAnotherCommand() {
+        var id = CommandId.random();
+        store.unresolved(id, claimed(id), HOLD);
+        clock.advance(HOLD.plusSeconds(1));
 
         var claim = store.claim(id, OTHER_FINGERPRINT, LEASE);
 
-        assertInstanceOf(IdempotencyClaim.InProgress.class, claim);
+        assertInstanceOf(IdempotencyClaim.Mismatch.class, claim);
+    }
+
+    @Test
+    void anUnresolvedIdThatIsTakenOverAndCompletedAnswersItsAcceptance() {
+        var id = CommandId.random();
+        var acceptance = anAcceptance(id);
+        store.unresolved(id, claimed(id), HOLD);
+        clock.advance(HOLD.plusSeconds(1));
+        store.complete(id, claimed(id), acceptance);
+
+        var claim = store.claim(id, FINGERPRINT, LEASE);
+
+        assertEquals(new IdempotencyClaim.Completed(acceptance), claim);
     }
 
     @Test
     void completedIdNeverExpires() {
         var id = CommandId.random();
         var acceptance = anAcceptance(id);
-        store.claim(id, FINGERPRINT, LEASE);
-        store.complete(id, acceptance);
+        store.complete(id, claimed(id), acceptance);
         clock.advance(Duration.ofDays(400));
 
         var claim = store.claim(id, FINGERPRINT, LEASE);
@@ -199,6 +319,11 @@ public abstract class IdempotencyStoreContract {
         assertEquals(1, count(claims, IdempotencyClaim.Claimed.class), claims::toString);
     }
 
+    /** Claims {@code id} for the test's command, which must succeed, and returns the claim's token. */
+    private UUID claimed(CommandId id) {
+        return assertInstanceOf(IdempotencyClaim.Claimed.class, store.claim(id, FINGERPRINT, LEASE)).token();
+    }
+
     /** An acceptance as the business-logic service remembers it. */
     protected static Acceptance.Accepted anAcceptance(CommandId id) {
         return new Acceptance.Accepted(id, CorrelationId.random(), "RegisterOfficer", "/api/v1/officers/B-100",
@@ -226,33 +351,5 @@ public abstract class IdempotencyStoreContract {
 
     protected static long count(List<IdempotencyClaim> claims, Class<? extends IdempotencyClaim> kind) {
         return claims.stream().filter(kind::isInstance).count();
-    }
-
-    /** A clock the test moves by hand. */
-    protected static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock is in UTC");
-        }
     }
 }

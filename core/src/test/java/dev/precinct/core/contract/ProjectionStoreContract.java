@@ -1,6 +1,13 @@
 package dev.precinct.core.contract;
 
+import dev.precinct.core.CheckpointConflictException;
 import dev.precinct.core.CommandId;
+import dev.precinct.core.Delivery;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventPosition;
+import dev.precinct.core.ParkedEvent;
+import dev.precinct.core.PoisonRecord;
+import dev.precinct.core.RawRecord;
 import dev.precinct.core.CommandStatus;
 import dev.precinct.core.CommandStatusView;
 import dev.precinct.core.CorrelationId;
@@ -13,9 +20,11 @@ import dev.precinct.core.officer.Rank;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.port.RecordCodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What every {@link ProjectionStore} must do, shown on the officer read model, its command statuses and its
@@ -172,6 +182,96 @@ public abstract class ProjectionStoreContract {
         var decided = store.decided(List.of(first.commandId(), CommandId.random(), second.commandId()));
 
         assertEquals(Set.of(first.commandId(), second.commandId()), decided);
+    }
+
+    @Test
+    void parkedRecordsAreKeptInLogOrderPerAggregateUntilReleased() {
+        var second = aParkedPoison("B-100", 9, "parked behind");
+        var first = aParkedPoison("B-100", 4, "not JSON");
+        var other = aParkedPoison("B-200", 5, "unknown type");
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION_0, 10L), List.of(second, first,
+                other), List.of(), Map.of()));
+
+        assertEquals(Set.of("B-100"), store.parked(List.of("B-100", "B-300")));
+        assertEquals(List.of(4L, 9L), offsets(store.parkedEvents("B-100")));
+        assertEquals(List.of("not JSON", "parked behind"),
+                store.parkedEvents("B-100").stream().map(ParkedEvent::reason).toList());
+        assertEquals("B-100", ((PoisonRecord) store.parkedEvents("B-100").getFirst().delivery()).key());
+        assertEquals(List.of("B-100", "B-100", "B-200"),
+                store.parkedEvents().stream().map(ParkedEvent::aggregateId).toList());
+
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(), List.of(),
+                List.of(first.position(), other.position()), Map.of()));
+
+        assertEquals(List.of(9L), offsets(store.parkedEvents("B-100")));
+        assertEquals(Set.of(), store.parked(List.of("B-200")));
+        assertEquals(List.of(), store.parkedEvents("B-200"));
+    }
+
+    @Test
+    void parkingARecordAgainReplacesItsReason() {
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(), List.of(aParkedPoison("B-100", 4, "old")),
+                List.of(), Map.of()));
+
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(), List.of(aParkedPoison("B-100", 4, "new")),
+                List.of(), Map.of()));
+
+        assertEquals(List.of("new"), store.parkedEvents("B-100").stream().map(ParkedEvent::reason).toList());
+    }
+
+    @Test
+    void aBatchReadFromACheckpointAnotherProjectorMovedCommitsNothing() {
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION_0, 7L), List.of(), List.of(),
+                Map.of(PARTITION_0, 0L)));
+
+        assertThrows(CheckpointConflictException.class, () -> store.commit(new ProjectionBatch<>(
+                Map.of("B-100", anOfficer("B-100")), List.of(), Map.of(PARTITION_0, 6L),
+                List.of(aParkedPoison("B-100", 5, "x")), List.of(), Map.of(PARTITION_0, 5L))));
+
+        assertEquals(Map.of(PARTITION_0, 7L), store.nextOffsets());
+        assertEquals(Map.of(), store.load(List.of("B-100")));
+        assertEquals(List.of(), store.parkedEvents());
+    }
+
+    @Test
+    void aBatchReadFromItsCheckpointOrAfterAGapCommits() {
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION_0, 7L), List.of(), List.of(),
+                Map.of(PARTITION_0, 0L)));
+
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION_0, 9L), List.of(), List.of(),
+                Map.of(PARTITION_0, 7L)));
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION_0, 20L, PARTITION_1, 4L),
+                List.of(), List.of(), Map.of(PARTITION_0, 12L, PARTITION_1, 3L)));
+
+        assertEquals(Map.of(PARTITION_0, 20L, PARTITION_1, 4L), store.nextOffsets());
+    }
+
+    /**
+     * The records of parked events as the contract's stores keep them: every record a poison record, decoded as
+     * such again (the reason travels beside it).
+     */
+    public static final RecordCodec POISON_RECORDS = new RecordCodec() {
+        @Override
+        public RawRecord encode(EventEnvelope event) {
+            throw new UnsupportedOperationException("the contract parks poison records only");
+        }
+
+        @Override
+        public Delivery decode(EventPosition position, RawRecord record) {
+            return new PoisonRecord(position, record, "kept as stored");
+        }
+    };
+
+    private static ParkedEvent aParkedPoison(String key, long offset, String reason) {
+        var record = new RawRecord(key, "{not json".getBytes(StandardCharsets.UTF_8),
+                List.of(new RawRecord.Header("ce_type", "Nonsense".getBytes(StandardCharsets.UTF_8))));
+        var poison = new PoisonRecord(new EventPosition(PARTITION_0.topic(), PARTITION_0.partition(), offset), record,
+                reason);
+        return new ParkedEvent(key, poison, reason, REGISTERED_AT);
+    }
+
+    private static List<Long> offsets(List<ParkedEvent> parked) {
+        return parked.stream().map(p -> p.position().offset()).toList();
     }
 
     /** A newly registered officer without an incident. */

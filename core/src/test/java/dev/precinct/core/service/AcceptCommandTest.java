@@ -5,11 +5,15 @@ import dev.precinct.core.CommandEnvelope;
 import dev.precinct.core.CommandId;
 import dev.precinct.core.CorrelationId;
 import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.EventNotStoredException;
 import dev.precinct.core.EventPosition;
+import dev.precinct.core.Hop;
+import dev.precinct.core.IdempotencyClaim;
 import dev.precinct.core.Principal;
 import dev.precinct.core.ReadModels;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
+import dev.precinct.core.memory.InMemoryHopTimings;
 import dev.precinct.core.memory.InMemoryIdempotencyStore;
 import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerFixtures;
@@ -17,14 +21,18 @@ import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.officer.Rank;
 import dev.precinct.core.officer.RegisterOfficer;
+import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
+import dev.precinct.core.port.IdempotencyStore;
+import dev.precinct.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,16 +44,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The business logic of a request/reply command, over in-memory ports. */
 class AcceptCommandTest {
-    private final Clock clock = Clock.systemUTC();
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration LEASE = PUBLISH_TIMEOUT.multipliedBy(4);
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-29T08:00:00Z"));
     private final InMemoryEventLog log = new InMemoryEventLog(3);
     private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
     private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(clock);
+    private final InMemoryHopTimings timings = new InMemoryHopTimings();
     private final Map<String, OfficerView> officers = new ConcurrentHashMap<>();
     private final ReadModels readModels = ReadModels.builder()
             .with(OfficerView.MODEL, badge -> Optional.ofNullable(officers.get(badge))).build();
 
     private AcceptCommand handler(EventPublisher publisher) {
-        return new AcceptCommand(idempotency, readModels, publisher, deadLetters, clock, Duration.ofMillis(500));
+        return handler(publisher, log, idempotency);
+    }
+
+    private AcceptCommand handler(EventPublisher publisher, EventLookup lookup, IdempotencyStore store) {
+        return new AcceptCommand(store, readModels, publisher, lookup, deadLetters, clock, PUBLISH_TIMEOUT, timings);
+    }
+
+    /** A publisher whose event reaches the log but whose acknowledgement is lost: the outcome is unknown. */
+    private EventPublisher ackLost() {
+        return event -> log.publish(event).thenCompose(position ->
+                CompletableFuture.failedFuture(new IllegalStateException("connection lost before the ack")));
     }
 
     private static CommandEnvelope envelope(RegisterOfficer command, String key) {
@@ -115,19 +137,161 @@ class AcceptCommandTest {
     }
 
     @Test
-    void aFailedPublishIsDeadLetteredAndRemembersNothing() {
-        EventPublisher broken = event -> CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+    void aPublishTheLogCertainlyDidNotStoreIsDeadLetteredAndARetryPublishesAtOnce() {
+        EventPublisher refused = event -> CompletableFuture.failedFuture(
+                new EventNotStoredException("no metadata for the topic", null));
         var command = envelope(OfficerFixtures.aRegisterOfficer(), "k-6");
 
-        var failed = handler(broken).handle(command);
+        var failed = handler(refused).handle(command);
         var retried = handler(log).handle(command);
 
         assertEquals(Acceptance.Code.PUBLISH_FAILED, assertInstanceOf(Acceptance.Failed.class, failed).code());
         assertTrue(((Acceptance.Failed) failed).retryable());
         assertEquals(1, deadLetters.list().size());
         assertEquals(command.commandId(), deadLetters.list().getFirst().event().commandId());
-        assertTrue(deadLetters.list().getFirst().error().contains("broker down"));
+        assertTrue(deadLetters.list().getFirst().error().contains("no metadata"));
         assertInstanceOf(Acceptance.Accepted.class, retried);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void aPublishWithAnUnknownOutcomeIsDeadLetteredAndARetryDuringTheHoldPublishesNothing() {
+        EventPublisher down = event -> CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+        var command = envelope(OfficerFixtures.aRegisterOfficer(), "k-9");
+
+        var failed = handler(down).handle(command);
+        var retried = handler(log).handle(command);
+
+        assertEquals(Acceptance.Code.PUBLISH_FAILED, assertInstanceOf(Acceptance.Failed.class, failed).code());
+        assertEquals(1, deadLetters.list().size());
+        assertTrue(deadLetters.list().getFirst().error().contains("broker down"));
+        var unresolved = assertInstanceOf(Acceptance.Failed.class, retried);
+        assertTrue(unresolved.retryable());
+        assertEquals(1, deadLetters.list().size(), "a retry that publishes nothing is not dead-lettered");
+        assertTrue(log.events(Officers.TOPIC).isEmpty());
+    }
+
+    @Test
+    void aRetryAfterAnUnknownOutcomeWhoseEventIsInTheLogAnswersTheOriginalAcceptanceAndPublishesNothing() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        var first = envelope(registration, "k-10");
+        handler(ackLost()).handle(first);
+        clock.advance(PUBLISH_TIMEOUT.plusMillis(1));
+
+        var retried = handler(log).handle(envelope(registration, "k-10"));
+        var repeated = handler(log).handle(envelope(registration, "k-10"));
+
+        var accepted = assertInstanceOf(Acceptance.Accepted.class, retried);
+        assertEquals(first.correlationId(), accepted.correlationId());
+        var events = log.events(Officers.TOPIC);
+        assertEquals(1, events.size());
+        assertEquals(events.getFirst().position(), accepted.event());
+        assertEquals(accepted, repeated);
+    }
+
+    @Test
+    void aRetryAfterAnUnknownOutcomeWhoseEventIsNotInTheLogPublishesOnce() {
+        EventPublisher down = event -> CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+        var registration = OfficerFixtures.aRegisterOfficer();
+        handler(down).handle(envelope(registration, "k-11"));
+        clock.advance(PUBLISH_TIMEOUT.plusMillis(1));
+
+        var retried = handler(log).handle(envelope(registration, "k-11"));
+        var repeated = handler(log).handle(envelope(registration, "k-11"));
+
+        assertInstanceOf(Acceptance.Accepted.class, retried);
+        assertEquals(retried, repeated);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void aRetryWhileTheLogCannotBeSearchedFailsAndTheNextOneSearchesAgain() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        var first = envelope(registration, "k-12");
+        handler(ackLost()).handle(first);
+        clock.advance(PUBLISH_TIMEOUT.plusMillis(1));
+        EventLookup unreachable = (event, since) -> {
+            throw new IllegalStateException("broker down");
+        };
+
+        var blind = handler(log, unreachable, idempotency).handle(envelope(registration, "k-12"));
+        clock.advance(PUBLISH_TIMEOUT.plusMillis(1));
+        var retried = handler(log).handle(envelope(registration, "k-12"));
+
+        assertEquals(Acceptance.Code.PUBLISH_FAILED, assertInstanceOf(Acceptance.Failed.class, blind).code());
+        assertEquals(first.correlationId(), assertInstanceOf(Acceptance.Accepted.class, retried).correlationId());
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void theClaimOfACrashedInstanceIsTakenOverAfterItsLeaseAndItsPublishedEventAnswers() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        var crashed = envelope(registration, "k-13");
+        // the crashed instance claimed the key and published, then died before completing the claim
+        assertInstanceOf(IdempotencyClaim.Claimed.class, idempotency.claim(crashed.commandId(), crashed.fingerprint(), LEASE));
+        log.publish(EventEnvelope.of(crashed, EventEnvelope.SOURCE_BL, clock.instant()));
+
+        var duringTheLease = handler(log).handle(envelope(registration, "k-13"));
+        clock.advance(LEASE.plusMillis(1));
+        var afterTheLease = handler(log).handle(envelope(registration, "k-13"));
+
+        assertEquals(Acceptance.Code.IN_PROGRESS, assertInstanceOf(Acceptance.Rejected.class, duringTheLease).code());
+        assertEquals(crashed.correlationId(), assertInstanceOf(Acceptance.Accepted.class, afterTheLease).correlationId());
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void anAcknowledgedCommandIsAcceptedEvenWhenTheStoreCannotRememberIt() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        IdempotencyStore forgetful = new IdempotencyStore() {
+            @Override
+            public IdempotencyClaim claim(CommandId commandId, String fingerprint, Duration lease) {
+                return idempotency.claim(commandId, fingerprint, lease);
+            }
+
+            @Override
+            public boolean complete(CommandId commandId, UUID token, Acceptance.Accepted acceptance) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public void release(CommandId commandId, UUID token) {
+                idempotency.release(commandId, token);
+            }
+
+            @Override
+            public void unresolved(CommandId commandId, UUID token, Duration hold) {
+                idempotency.unresolved(commandId, token, hold);
+            }
+        };
+
+        var accepted = handler(log, log, forgetful).handle(envelope(registration, "k-14"));
+        clock.advance(LEASE.plusMillis(1));
+        var repeated = handler(log).handle(envelope(registration, "k-14"));
+
+        assertInstanceOf(Acceptance.Accepted.class, accepted);
+        assertEquals(accepted, repeated);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void everyBusinessLogicHopOfAnAcceptedCommandIsTimed() {
+        handler(log).handle(envelope(OfficerFixtures.aRegisterOfficer(), "k-15"));
+
+        var samples = timings.samples();
+
+        assertEquals(List.of(Hop.VALIDATION, Hop.IDEMPOTENCY, Hop.KAFKA),
+                samples.stream().map(InMemoryHopTimings.Sample::hop).toList());
+        assertTrue(samples.stream().allMatch(sample -> sample.outcome().equals("accepted")
+                && sample.commandType().equals("RegisterOfficer") && !sample.took().isNegative()), samples::toString);
+    }
+
+    @Test
+    void aRejectedCommandIsTimedAsRejectedWithoutAKafkaHop() {
+        handler(log).handle(envelope(new RegisterOfficer("x", "", "L", "GENERAL", "U"), "k-16"));
+
+        assertEquals(List.of(new InMemoryHopTimings.Sample(Hop.VALIDATION, "RegisterOfficer", "rejected",
+                timings.samples().getFirst().took())), timings.samples());
     }
 
     @Test

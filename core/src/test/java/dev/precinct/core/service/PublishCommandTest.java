@@ -6,11 +6,13 @@ import dev.precinct.core.CommandId;
 import dev.precinct.core.CommandStatus;
 import dev.precinct.core.CorrelationId;
 import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.Hop;
 import dev.precinct.core.Location;
 import dev.precinct.core.Principal;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
+import dev.precinct.core.memory.InMemoryHopTimings;
 import dev.precinct.core.memory.InMemoryObservationQueries;
 import dev.precinct.core.memory.InMemoryProjectionStore;
 import dev.precinct.core.observation.ObservationFilter;
@@ -43,6 +45,7 @@ class PublishCommandTest {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final InMemoryEventLog log = new InMemoryEventLog(2);
     private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+    private final InMemoryHopTimings timings = new InMemoryHopTimings();
 
     @AfterEach
     void stop() {
@@ -50,7 +53,7 @@ class PublishCommandTest {
     }
 
     private PublishCommand publishing(EventPublisher publisher) {
-        return new PublishCommand(publisher, deadLetters, clock, executor, Duration.ofSeconds(2));
+        return new PublishCommand(publisher, deadLetters, clock, executor, Duration.ofSeconds(2), timings);
     }
 
     private static CommandEnvelope aSighting(String key) {
@@ -101,5 +104,16 @@ class PublishCommandTest {
         assertEquals(Acceptance.Code.PUBLISH_FAILED, assertInstanceOf(Acceptance.Failed.class, answer).code());
         assertEquals(1, deadLetters.list().size());
         assertEquals(EventEnvelope.SOURCE_EDGE, deadLetters.list().getFirst().event().source());
+    }
+
+    @Test
+    void thePublishOfAnAcceptedObservationIsTimedWithItsValidation() throws Exception {
+        publishing(log).send(aSighting("sight-4")).get(5, TimeUnit.SECONDS);
+
+        var samples = timings.samples();
+
+        assertEquals(List.of(Hop.VALIDATION, Hop.KAFKA), samples.stream().map(InMemoryHopTimings.Sample::hop).toList());
+        assertTrue(samples.stream().allMatch(sample -> sample.outcome().equals("accepted")
+                && sample.commandType().equals("RecordObservation")), samples::toString);
     }
 }

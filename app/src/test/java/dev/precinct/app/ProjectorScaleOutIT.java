@@ -1,0 +1,139 @@
+package dev.precinct.app;
+
+import dev.precinct.adapters.jdbc.JdbiOfficerTable;
+import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.adapters.jdbc.PostgresDatabase;
+import dev.precinct.adapters.kafka.KafkaCluster;
+import dev.precinct.adapters.kafka.KafkaEventCodec;
+import dev.precinct.adapters.kafka.KafkaEventPublisher;
+import dev.precinct.adapters.kafka.KafkaEventSource;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.CommandId;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.Decision;
+import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.Principal;
+import dev.precinct.core.Projection;
+import dev.precinct.core.ReadModel;
+import dev.precinct.core.officer.ChangeOfficerDutyStatus;
+import dev.precinct.core.officer.DutyStatus;
+import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.core.officer.OfficerProjection;
+import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.officer.Officers;
+import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.testing.TestServices;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Projectors scaled out: several subscriptions of one projection share its consumer group and its PostgreSQL store
+ * while members join and leave (each a rebalance) in the middle of the stream. Every event is applied exactly once
+ * and every checkpoint ends at the log's end: the commits of a projector that lost a partition are fenced off.
+ */
+class ProjectorScaleOutIT {
+    private static final int OFFICERS = 40;
+    private static final int CHANGES = 9;
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    private final String topic = "precinct.test.scale-" + UUID.randomUUID();
+    private final String name = "officers-scale-" + UUID.randomUUID();
+    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec());
+
+    @Test
+    void membersJoiningAndLeavingNeitherDoubleNorLoseAnEvent() throws Exception {
+        try (var cluster = KafkaCluster.connect(TestServices.kafkaBootstrap());
+             var database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
+                     TestServices.jdbcPassword());
+             var producer = new KafkaProducer<String, byte[]>(
+                     KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {
+            cluster.ensureTopics(List.of(topic), 6, (short) 1);
+            var store = new JdbiProjectionStore<>(database.jdbi(), name, new JdbiOfficerTable(), codec);
+            var badges = new ArrayList<String>();
+            for (int i = 0; i < OFFICERS; i++) badges.add(OfficerFixtures.aUniqueBadge());
+            for (var badge : badges)
+                send(producer, OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
+            for (int change = 0; change < CHANGES; change++)
+                for (var badge : badges)
+                    send(producer, dutyChange(badge, change % 2 == 0 ? DutyStatus.ON_DUTY : DutyStatus.OFF_DUTY));
+            producer.flush();
+
+            var members = new ArrayList<AutoCloseable>();
+            members.add(subscribe(store));
+            members.add(subscribe(store));
+            for (int round = 0; round < 4; round++) {
+                awaitCondition(() -> store.nextOffsets().values().stream().mapToLong(Long::longValue).sum() > 0);
+                members.add(subscribe(store));
+                members.removeFirst().close();
+            }
+
+            awaitCondition(() -> {
+                var ends = cluster.endOffsets(topic, Duration.ofSeconds(5));
+                var checkpoints = store.nextOffsets();
+                return ends.entrySet().stream().allMatch(e -> e.getValue().equals(checkpoints.getOrDefault(e.getKey(), 0L)));
+            });
+            for (var member : members) member.close();
+            var rows = store.load(badges);
+            for (var badge : badges) {
+                assertEquals(1 + CHANGES, rows.get(badge).version(), badge + ": every event applied once");
+                assertEquals(CHANGES % 2 == 1 ? DutyStatus.ON_DUTY : DutyStatus.OFF_DUTY, rows.get(badge).dutyStatus());
+            }
+        }
+    }
+
+    private AutoCloseable subscribe(JdbiProjectionStore<OfficerView> store) {
+        var engine = new ProjectionEngine<>(new Slow(name, topic), store, ids -> { }, Clock.systemUTC());
+        var consumer = new Properties();
+        consumer.put("bootstrap.servers", TestServices.kafkaBootstrap());
+        consumer.put("max.poll.records", "20");
+        return new KafkaEventSource(consumer, codec).subscribe(engine);
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, EventEnvelope event) {
+        var record = codec.toRecord(event);
+        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
+    }
+
+    private static EventEnvelope dutyChange(String badge, DutyStatus status) {
+        return new EventEnvelope(UUID.randomUUID(), Officers.CHANGE_DUTY_STATUS,
+                new ChangeOfficerDutyStatus(badge, status.name(), null), EventEnvelope.SOURCE_BL, Instant.now(),
+                CorrelationId.random(), CommandId.random(), new Principal("sgt.lewis"), OfficerFixtures.aTraceparent());
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) {
+        var deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + DEADLINE);
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    /** The officer projection on the test's topic, taking a few milliseconds per event so batches overlap rebalances. */
+    private record Slow(String name, String topic) implements Projection<OfficerView> {
+        private static final OfficerProjection OFFICERS = new OfficerProjection();
+
+        @Override
+        public ReadModel<OfficerView> readModel() {
+            return OFFICERS.readModel();
+        }
+
+        @Override
+        public Decision<OfficerView> decide(OfficerView current, EventEnvelope event) {
+            LockSupport.parkNanos(Duration.ofMillis(3).toNanos());
+            return OFFICERS.decide(current, event);
+        }
+    }
+}

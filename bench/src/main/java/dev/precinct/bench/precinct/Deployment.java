@@ -1,0 +1,122 @@
+package dev.precinct.bench.precinct;
+
+import dev.precinct.bench.load.HttpConnection;
+import dev.precinct.bench.workload.Services;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Precinct running on the run's servers in one {@link Topology}: its JVMs, the edge's port, the database its read
+ * models, checkpoints and idempotency keys live in. {@link #close()} stops every JVM (gracefully, then by force).
+ */
+public final class Deployment implements AutoCloseable {
+    private final Topology topology;
+    private final List<PrecinctProcess> processes;
+    private final int edgePort;
+
+    private Deployment(Topology topology, List<PrecinctProcess> processes, int edgePort) {
+        this.topology = topology;
+        this.processes = processes;
+        this.edgePort = edgePort;
+    }
+
+    /**
+     * Starts the JVMs of {@code topology} and waits until the edge is ready ({@code /health/ready} answers 200).
+     *
+     * @param authSecret the HS256 secret the edge verifies tokens with; null to configure none
+     * @param profile    record each JVM with JFR into {@code directory}
+     */
+    public static Deployment start(Topology topology, Services services, String jdbcUrl, Path jar, Path directory,
+                                   String authSecret, boolean profile, Duration readyTimeout) throws Exception {
+        int edgePort = freePort();
+        var settings = new HashMap<String, String>();
+        settings.put("PRECINCT_NATS_URL", services.natsUrl());
+        settings.put("PRECINCT_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
+        settings.put("PRECINCT_JDBC_URL", jdbcUrl);
+        settings.put("PRECINCT_JDBC_USER", services.jdbcUser());
+        settings.put("PRECINCT_JDBC_PASSWORD", services.jdbcPassword());
+        settings.put("PRECINCT_HTTP_HOST", "127.0.0.1");
+        settings.put("PRECINCT_HTTP_PORT", Integer.toString(edgePort));
+        if (authSecret != null) settings.put("PRECINCT_AUTH_HS256_SECRET", authSecret);
+        var processes = new ArrayList<PrecinctProcess>();
+        var deployment = new Deployment(topology, processes, edgePort);
+        try {
+            for (var role : topology.roles()) {
+                var name = topology.shortName() + "-" + role;
+                processes.add(PrecinctProcess.start(jar, role, Map.copyOf(settings), directory, name,
+                        profile ? directory.resolve(name + ".jfr") : null));
+            }
+            deployment.awaitReady(readyTimeout);
+            return deployment;
+        } catch (Exception | Error e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public int edgePort() {
+        return edgePort;
+    }
+
+    public List<PrecinctProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Throws when one of the JVMs has ended. */
+    public void checkAlive() {
+        processes.forEach(PrecinctProcess::checkAlive);
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        try (var connection = new HttpConnection("127.0.0.1", edgePort, null)) {
+            while (System.nanoTime() < deadline) {
+                checkAlive();
+                try {
+                    var response = connection.get("/health/ready");
+                    if (response.status() == 200) return;
+                    last = response.status() + " " + response.text();
+                } catch (IOException e) {
+                    last = e.toString();
+                    connection.close();
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                if (Thread.interrupted()) throw new InterruptedException();
+            }
+        }
+        throw new IllegalStateException("Precinct (" + topology.description() + ") was not ready within "
+                + timeout.toSeconds() + " s; last answer: " + last);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops every JVM at once (each gracefully, then by force) and waits until all are gone. */
+    @Override
+    public void close() {
+        var stopping = processes.stream().map(p -> Thread.ofVirtual().start(p::close)).toList();
+        for (var thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@ import dev.precinct.core.service.ProjectionEngine;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -59,17 +62,19 @@ class ProjectorScaleOutIT {
              var database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                      TestServices.jdbcPassword());
              var producer = new KafkaProducer<String, byte[]>(
-                     KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {
+                     KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(60)))) {
             cluster.ensureTopics(List.of(topic), 6, (short) 1);
             var store = new JdbiProjectionStore<>(database.jdbi(), name, new JdbiOfficerTable(), codec);
             var badges = new ArrayList<String>();
             for (int i = 0; i < OFFICERS; i++) badges.add(OfficerFixtures.aUniqueBadge());
+            var sent = new ArrayList<Future<RecordMetadata>>();
             for (var badge : badges)
-                send(producer, OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
+                sent.add(send(producer, OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge))));
             for (int change = 0; change < CHANGES; change++)
                 for (var badge : badges)
-                    send(producer, dutyChange(badge, change % 2 == 0 ? DutyStatus.ON_DUTY : DutyStatus.OFF_DUTY));
-            producer.flush();
+                    sent.add(send(producer, dutyChange(badge, change % 2 == 0 ? DutyStatus.ON_DUTY : DutyStatus.OFF_DUTY)));
+            // the stream must be whole before the projectors start: a lost send would read as a lost event
+            for (var stored : sent) stored.get(90, TimeUnit.SECONDS);
 
             var members = new ArrayList<AutoCloseable>();
             members.add(subscribe(store));
@@ -102,9 +107,9 @@ class ProjectorScaleOutIT {
         return new KafkaEventSource(consumer, codec).subscribe(engine);
     }
 
-    private void send(KafkaProducer<String, byte[]> producer, EventEnvelope event) {
+    private Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, EventEnvelope event) {
         var record = codec.toRecord(event);
-        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
+        return producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
     }
 
     private static EventEnvelope dutyChange(String badge, DutyStatus status) {

@@ -174,7 +174,7 @@ public final class BenchRun {
         var name = topology.shortName();
         log("starting Precinct, " + topology.description());
         try (var deployment = Deployment.start(topology, services, database, jar,
-                options.work().resolve(name), authSecret, options.profile(), READY_TIMEOUT)) {
+                options.work().resolve(name), authSecret, options.profile(), options.precinctJvmFlags(), READY_TIMEOUT)) {
             deployment.processes().forEach(p -> precinctPids.add(p.pid()));
             runningPrecinct = deployment.processes().stream().map(PrecinctProcess::pid).collect(Collectors.toSet());
             var clients = new EdgeClients(deployment, token, workload);

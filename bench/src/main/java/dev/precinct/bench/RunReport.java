@@ -121,7 +121,8 @@ final class RunReport {
         out.append("| Java | ").append(String.join("<br>", machine.javaVersion())).append(" |\n");
         out.append("| servers | ").append(servers()).append(" |\n");
         out.append("| Precinct | `app/target/precinct.jar`").append(gitCommit(root()).map(c -> " built from commit " + c)
-                .orElse("")).append(", default JVM flags |\n");
+                .orElse("")).append(options.precinctJvmFlags().isEmpty() ? ", default JVM flags"
+                        : ", JVM flags " + String.join(" ", options.precinctJvmFlags())).append(" |\n");
         out.append("\n## The table\n\n");
         out.append(ResultTable.markdown(outcome.rows()));
         var notes = outcome.rows().stream().filter(r -> !r.note().isEmpty()).map(r -> "- " + r.id() + ", " + r.what()

@@ -191,7 +191,9 @@ final class CommandRoute implements HttpHandler {
                     timeout.getMessage() + "; the outcome is unknown, retry with the same Idempotency-Key",
                     command.correlationId(), null);
             default -> {
-                LOG.error("{} {} failed", type.name(), command.correlationId(), error);
+                try (var ignored = RequestContext.of(exchange).inMdc()) {
+                    LOG.error("{} {} failed", type.name(), command.correlationId(), error);
+                }
                 responses.problem(exchange, 500, "Internal server error",
                         "the command could not be processed; retry with the same Idempotency-Key",
                         command.correlationId(), null);

@@ -33,9 +33,11 @@ public final class Deployment implements AutoCloseable {
      *
      * @param authSecret the HS256 secret the edge verifies tokens with; null to configure none
      * @param profile    record each JVM with JFR into {@code directory}
+     * @param jvmFlags   extra flags for every JVM
      */
     public static Deployment start(Topology topology, Services services, String jdbcUrl, Path jar, Path directory,
-                                   String authSecret, boolean profile, Duration readyTimeout) throws Exception {
+                                   String authSecret, boolean profile, List<String> jvmFlags, Duration readyTimeout)
+            throws Exception {
         int edgePort = freePort();
         var settings = new HashMap<String, String>();
         settings.put("PRECINCT_NATS_URL", services.natsUrl());
@@ -52,7 +54,7 @@ public final class Deployment implements AutoCloseable {
             for (var role : topology.roles()) {
                 var name = topology.shortName() + "-" + role;
                 processes.add(PrecinctProcess.start(jar, role, Map.copyOf(settings), directory, name,
-                        profile ? directory.resolve(name + ".jfr") : null));
+                        profile ? directory.resolve(name + ".jfr") : null, jvmFlags));
             }
             deployment.awaitReady(readyTimeout);
             return deployment;

@@ -44,14 +44,16 @@ public final class PrecinctProcess implements AutoCloseable {
      * {@code PRECINCT_*} variable, plus {@code settings}.
      *
      * @param flightRecording where to write a JFR recording (profile settings) of the whole run; null for none
+     * @param jvmFlags        extra flags for the JVM, before {@code -jar}
      */
     public static PrecinctProcess start(Path jar, String role, Map<String, String> settings, Path directory,
-                                        String name, Path flightRecording) throws IOException {
+                                        String name, Path flightRecording, List<String> jvmFlags) throws IOException {
         Files.createDirectories(directory);
         var log = directory.resolve(name + ".log");
         var gcLog = directory.resolve(name + ".gc.log");
         var command = new ArrayList<>(List.of(javaExecutable().toString(),
                 "-Xlog:gc:file=" + gcLog + ":timemillis"));
+        command.addAll(jvmFlags);
         if (flightRecording != null)
             command.add("-XX:StartFlightRecording=filename=" + flightRecording + ",settings=profile,dumponexit=true");
         command.addAll(List.of("-jar", jar.toString(), "--role", role));

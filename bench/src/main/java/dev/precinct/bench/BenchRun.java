@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * One run of the benchmark: Precinct in one JVM, the floors, Precinct split into edge, business-logic and
@@ -242,7 +243,7 @@ public final class BenchRun {
         }
     }
 
-    private LoadResult visibility(String database, java.util.function.Function<VisibilityWatch, Client.Factory> clients)
+    private LoadResult visibility(String database, Function<VisibilityWatch, Client.Factory> clients)
             throws Exception {
         try (var watch = new VisibilityWatch(services.connect(database), PRECINCT_VISIBILITY_QUERY)) {
             OpenLoop.run(Plan.VISIBILITY_RATE, 32, Duration.ZERO, plan.visibility(), clients.apply(watch));

@@ -8,6 +8,8 @@ import dev.precinct.bench.workload.Workload;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.io.IOException;
+import java.util.function.Supplier;
 
 /** The clients of Precinct's edge: each one connection, sending commands and checking for the 202. */
 final class EdgeClients {
@@ -44,8 +46,7 @@ final class EdgeClients {
         return watched(watch, () -> Workload.OBSERVATIONS_PATH, workload::observation);
     }
 
-    private Client.Factory watched(VisibilityWatch watch, java.util.function.Supplier<String> path,
-                                   java.util.function.Supplier<byte[]> body) {
+    private Client.Factory watched(VisibilityWatch watch, Supplier<String> path, Supplier<byte[]> body) {
         return index -> client(connection -> {
             var response = connection.postJson(path.get(), body.get());
             long acknowledgedAt = System.nanoTime();
@@ -70,7 +71,7 @@ final class EdgeClients {
                     if (response.status() == 401 || response.status() == 403)
                         throw new IllegalStateException("the edge refuses the benchmark's requests: " + last
                                 + " (does this jar mint tokens with `precinct.jar token`?)");
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     last = e.toString();
                 }
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());

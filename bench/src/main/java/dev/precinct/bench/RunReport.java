@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** Writes what a run measured under a root directory: BENCHMARKS.md's generated part and docs/bench/*.png. */
 final class RunReport {
@@ -210,7 +211,7 @@ final class RunReport {
         return out.toString();
     }
 
-    private static void cpuLine(StringBuilder out, String name, double perSecond, java.util.Map<String, Double> per,
+    private static void cpuLine(StringBuilder out, String name, double perSecond, Map<String, Double> per,
                                 double idle, List<String> kinds) {
         out.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, "%,.0f", perSecond));
         for (var kind : kinds) out.append(" | ").append(String.format(Locale.ROOT, "%.3f", per.get(kind)));

@@ -31,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * The floors of a replay (P5), each reading the whole topic from offset 0: a raw consumer that only counts the
@@ -81,7 +83,7 @@ public final class ReplayFloors {
                 return consume(records -> {
                     try {
                         for (var record : records) {
-                            upsert.setString(1, new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+                            upsert.setString(1, new String(record.key(), StandardCharsets.UTF_8));
                             upsert.setInt(2, record.partition());
                             upsert.setLong(3, record.offset());
                             upsert.setBytes(4, record.value());
@@ -157,8 +159,7 @@ public final class ReplayFloors {
         var streams = new KafkaStreams(builder.build(), config);
         streams.setUncaughtExceptionHandler(error -> {
             done.completeExceptionally(error);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .SHUTDOWN_CLIENT;
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         try {
             streams.start();

@@ -6,7 +6,7 @@ public interface Client extends AutoCloseable {
     boolean call() throws Exception;
 
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 
     /** Opens the client numbered {@code index} (connections are opened before the clock starts). */

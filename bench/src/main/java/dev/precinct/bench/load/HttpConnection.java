@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.io.ByteArrayOutputStream;
 
 /**
  * One kept-alive HTTP/1.1 connection on a plain blocking socket, for the load generators. It writes each request
@@ -121,7 +122,7 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private byte[] readChunked() throws IOException {
-        var body = new java.io.ByteArrayOutputStream();
+        var body = new ByteArrayOutputStream();
         while (true) {
             var sizeLine = readLine();
             int semicolon = sizeLine.indexOf(';');

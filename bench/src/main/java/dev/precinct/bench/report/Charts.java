@@ -26,6 +26,9 @@ import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import java.text.DecimalFormatSymbols;
 
 /**
  * The plots of a run, rendered to PNG with JFreeChart: latency percentile curves (HdrHistogram's classic plot,
@@ -100,7 +103,7 @@ public final class Charts {
                 new DecimalFormat("#,##0")));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setShadowVisible(false);
-        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        renderer.setBarPainter(new StandardBarPainter());
         for (int i = 0; i < dataset.getRowCount(); i++) renderer.setSeriesPaint(i, COLOURS[i % COLOURS.length]);
         style(chart);
         save(png, chart);
@@ -109,7 +112,7 @@ public final class Charts {
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(Color.WHITE);
-        if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+        if (chart.getPlot() instanceof XYPlot xy) {
             xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
             xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
         } else if (chart.getPlot() instanceof CategoryPlot category) {
@@ -127,7 +130,7 @@ public final class Charts {
         @Override
         public StringBuffer format(double value, StringBuffer target, FieldPosition position) {
             double percentile = (1.0 - 1.0 / value) * 100.0;
-            var text = new DecimalFormat("0.#####", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+            var text = new DecimalFormat("0.#####", DecimalFormatSymbols.getInstance(Locale.ROOT))
                     .format(percentile);
             return target.append(text).append('%');
         }

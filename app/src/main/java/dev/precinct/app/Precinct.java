@@ -36,6 +36,7 @@ import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSource;
 import dev.precinct.core.port.HopTimings;
+import dev.precinct.core.port.Traces;
 import dev.precinct.core.port.IdempotencyStore;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.service.AcceptCommand;
@@ -62,6 +63,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -107,6 +109,10 @@ public final class Precinct implements AutoCloseable {
         var checks = new ArrayList<HealthCheck>();
         var authenticator = authenticator(settings);
         var metrics = closing(new PrecinctMetrics());
+        Traces traces = Traces.NONE;
+        if (settings.otelEndpoint().isPresent())
+            traces = closing(new OpenTelemetryTraces(settings.otelEndpoint().get(),
+                    "precinct-" + role.name().toLowerCase(Locale.ROOT)));
 
         // stores: read models, command statuses, checkpoints, idempotency
         ReadSide reads;
@@ -197,7 +203,7 @@ public final class Precinct implements AutoCloseable {
                     notices.decided(ids);
                 };
             }
-            var engines = reads.engines(listener, dlq, clock);
+            var engines = reads.engines(listener, dlq, clock, traces);
             for (var engine : engines) {
                 closing(source.subscribe(engine));
                 metrics.observeLag(engine, endOffsets);
@@ -206,7 +212,7 @@ public final class Precinct implements AutoCloseable {
         } else if (role.runsEdge()) {
             if (nats != null) closing(NatsProjectionNotices.subscribe(nats, watch));
             // engines that run no subscription: the operator's re-drives of parked aggregates, over the shared stores
-            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock), endOffsets, false);
+            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock, Traces.NONE), endOffsets, false);
         }
 
         // the business logic
@@ -215,7 +221,7 @@ public final class Precinct implements AutoCloseable {
         if (role.runsBusinessLogic()) {
             handler = new AcceptCommand(idempotency, reads.readModels(), publisher, lookup, deadLetters, clock,
                     settings.publishTimeout(), timings);
-            if (nats != null) closing(new NatsCommandService(nats, handler, codec));
+            if (nats != null) closing(new NatsCommandService(nats, handler, codec, traces));
         }
 
         // the edge
@@ -234,7 +240,7 @@ public final class Precinct implements AutoCloseable {
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
             var queries = new EdgeQueries(reads.officers(), reads.incidents(), reads.observations(), watch);
             edge = closing(new EdgeServer(edgeSettings, authenticator, dispatch,
-                    queries, new Operations(checks, metrics::scrape, metrics), codec, blocking,
+                    queries, new Operations(checks, metrics::scrape, metrics, traces), codec, blocking,
                     new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));

@@ -28,6 +28,7 @@ import dev.precinct.core.port.ObservationQueries;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.port.Traces;
 import dev.precinct.core.port.RecordCodec;
 import dev.precinct.core.service.ProjectionEngine;
 import org.jdbi.v3.core.Jdbi;
@@ -70,10 +71,10 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
     }
 
     /** One engine per projection, each writing to its own store and sending what it cannot apply to {@code dlq}. */
-    List<ProjectionEngine<?>> engines(ProjectionListener listener, DeadLetterTopic dlq, Clock clock) {
+    List<ProjectionEngine<?>> engines(ProjectionListener listener, DeadLetterTopic dlq, Clock clock, Traces traces) {
         return List.of(
-                new ProjectionEngine<>(new OfficerProjection(), officerStore, dlq, listener, clock),
-                new ProjectionEngine<>(new IncidentProjection(), incidentStore, dlq, listener, clock),
-                new ProjectionEngine<>(new ObservationProjection(), observationStore, dlq, listener, clock));
+                new ProjectionEngine<>(new OfficerProjection(), officerStore, dlq, listener, clock, traces),
+                new ProjectionEngine<>(new IncidentProjection(), incidentStore, dlq, listener, clock, traces),
+                new ProjectionEngine<>(new ObservationProjection(), observationStore, dlq, listener, clock, traces));
     }
 }

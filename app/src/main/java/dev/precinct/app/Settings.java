@@ -82,6 +82,7 @@ public final class Settings {
         defaults.put("auth.issuer", null);
         defaults.put("auth.audience", null);
         defaults.put("log.format", "text");
+        defaults.put("otel.endpoint", null);
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -204,6 +205,11 @@ public final class Settings {
 
     public Optional<String> authAudience() {
         return optional("auth.audience");
+    }
+
+    /** The OpenTelemetry collector's OTLP/HTTP traces URL; empty: no spans are exported. */
+    public Optional<String> otelEndpoint() {
+        return optional("otel.endpoint");
     }
 
     /** {@code text} or {@code json}. */

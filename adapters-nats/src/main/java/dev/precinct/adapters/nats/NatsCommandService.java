@@ -12,6 +12,7 @@ import dev.precinct.core.Rejection;
 import dev.precinct.core.Violation;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.port.CommandHandler;
+import dev.precinct.core.port.Traces;
 import io.nats.client.Connection;
 import io.nats.client.impl.Headers;
 import io.nats.service.Service;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,14 +47,21 @@ public final class NatsCommandService implements AutoCloseable {
     private final Connection connection;
     private final CommandHandler handler;
     private final JsonCodec codec;
+    private final Traces traces;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Service service;
 
-    /** Registers the service and starts answering. */
+    /** Registers the service and starts answering, recording no spans. */
     public NatsCommandService(Connection connection, CommandHandler handler, JsonCodec codec) {
+        this(connection, handler, codec, Traces.NONE);
+    }
+
+    /** Registers the service and starts answering; each answered request is a span in its command's trace. */
+    public NatsCommandService(Connection connection, CommandHandler handler, JsonCodec codec, Traces traces) {
         this.connection = connection;
         this.handler = handler;
         this.codec = codec;
+        this.traces = traces;
         var builder = Service.builder()
                 .connection(connection)
                 .name(SERVICE_NAME)
@@ -93,6 +103,8 @@ public final class NatsCommandService implements AutoCloseable {
     }
 
     private void respond(CommandType<?> type, ServiceMessage message) {
+        var started = Instant.now();
+        long startedNanos = System.nanoTime();
         Acceptance acceptance;
         try {
             acceptance = accept(type, message);
@@ -115,6 +127,11 @@ public final class NatsCommandService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
         }
+        var traceparent = message.hasHeaders() ? message.getHeaders().getFirst(NatsHeaders.TRACEPARENT) : null;
+        if (traceparent != null)
+            traces.span("bl " + type.name(), traceparent, started, Duration.ofNanos(System.nanoTime() - startedNanos),
+                    Map.of("precinct.command_id", acceptance.commandId().value(),
+                            "precinct.outcome", acceptance.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
     }
 
     /** The request's ids in the MDC of this (virtual) thread, for every line logged about it. */

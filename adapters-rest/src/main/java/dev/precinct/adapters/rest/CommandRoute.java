@@ -10,6 +10,7 @@ import dev.precinct.core.CommandType;
 import dev.precinct.core.CorrelationId;
 import dev.precinct.core.ServiceUnavailableException;
 import dev.precinct.core.port.CommandGateway;
+import dev.precinct.core.port.Traces;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -20,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +46,11 @@ final class CommandRoute implements HttpHandler {
     private final Responses responses;
     private final int maxBodyBytes;
     private final EdgeObserver observer;
+    private final Traces traces;
 
     CommandRoute(CommandType<?> type, CommandGateway gateway, JsonCodec codec, Responses responses, int maxBodyBytes,
-                 EdgeObserver observer) {
+                 EdgeObserver observer, Traces traces) {
+        this.traces = traces;
         this.type = type;
         this.gateway = gateway;
         this.codec = codec;
@@ -57,8 +62,15 @@ final class CommandRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         long started = System.nanoTime();
+        var startedAt = Instant.now();
         exchange.addExchangeCompleteListener((done, next) -> {
-            observer.command(type, outcomeOf(done.getStatusCode()), System.nanoTime() - started);
+            long took = System.nanoTime() - started;
+            var outcome = outcomeOf(done.getStatusCode());
+            observer.command(type, outcome, took);
+            RequestContext.command(done).ifPresent(command -> traces.span("edge " + type.name(), command.traceparent(),
+                    startedAt, Duration.ofNanos(took), Map.of("precinct.command_id", command.commandId().value(),
+                            "precinct.outcome", outcome, "http.response.status_code",
+                            Integer.toString(done.getStatusCode()))));
             next.proceed();
         });
         var caller = exchange.getAttachment(Guard.CALLER);

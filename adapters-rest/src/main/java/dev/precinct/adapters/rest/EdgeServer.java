@@ -61,7 +61,8 @@ public final class EdgeServer implements AutoCloseable {
         var responses = new Responses(codec);
         this.guard = new Guard(authenticator, responses);
         for (var type : CommandCatalog.commands())
-            route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes(), observer));
+            route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes(), observer,
+                    operations.traces()));
         var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
         route(Route.get("/api/v1/officers"), queryRoutes.officers());
         route(Route.get("/api/v1/officers/{badgeNumber}"), queryRoutes.officer());

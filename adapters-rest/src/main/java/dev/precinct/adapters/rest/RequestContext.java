@@ -5,6 +5,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import org.slf4j.MDC;
 
+import java.util.Optional;
+
 /**
  * The ids of one request's work, for the log lines about it: correlation id, command id, principal and trace id.
  * Kept on the exchange, put in the MDC of whichever thread logs about the request.
@@ -15,6 +17,11 @@ record RequestContext(String correlationId, String commandId, String principal, 
     /** Remembers the command a request carries, so its log lines name it. */
     static void remember(HttpServerExchange exchange, CommandEnvelope command) {
         exchange.putAttachment(COMMAND, command);
+    }
+
+    /** The command a request carries, once decoded. */
+    static Optional<CommandEnvelope> command(HttpServerExchange exchange) {
+        return Optional.ofNullable(exchange.getAttachment(COMMAND));
     }
 
     static RequestContext of(HttpServerExchange exchange) {

@@ -5,6 +5,7 @@ import dev.precinct.core.CommandStatusView;
 import dev.precinct.core.Decision;
 import dev.precinct.core.Delivery;
 import dev.precinct.core.EventDeadLetter;
+import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.ParkedEvent;
 import dev.precinct.core.PoisonRecord;
@@ -16,8 +17,11 @@ import dev.precinct.core.port.DeadLetterTopic;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.port.Traces;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +56,7 @@ public final class ProjectionEngine<V> implements EventSink {
     private final DeadLetterTopic deadLetters;
     private final ProjectionListener listener;
     private final Clock clock;
+    private final Traces traces;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean paused;
 
@@ -65,11 +70,18 @@ public final class ProjectionEngine<V> implements EventSink {
 
     public ProjectionEngine(Projection<V> projection, ProjectionStore<V> store, DeadLetterTopic deadLetters,
                             ProjectionListener listener, Clock clock) {
+        this(projection, store, deadLetters, listener, clock, Traces.NONE);
+    }
+
+    /** @param traces told, after each commit, of a span per decided event in its command's trace */
+    public ProjectionEngine(Projection<V> projection, ProjectionStore<V> store, DeadLetterTopic deadLetters,
+                            ProjectionListener listener, Clock clock, Traces traces) {
         this.projection = Objects.requireNonNull(projection, "projection");
         this.store = Objects.requireNonNull(store, "store");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.traces = Objects.requireNonNull(traces, "traces");
     }
 
     @Override
@@ -262,6 +274,9 @@ public final class ProjectionEngine<V> implements EventSink {
         final Set<CommandId> decided;
         final Map<String, V> changed = new LinkedHashMap<>();
         final List<CommandStatusView> statuses = new ArrayList<>();
+        final List<EventEnvelope> decidedEvents = new ArrayList<>();
+        final Instant started = clock.instant();
+        final long startedNanos = System.nanoTime();
 
         Work(Map<String, V> rows, Set<CommandId> decided) {
             this.rows = rows;
@@ -288,6 +303,7 @@ public final class ProjectionEngine<V> implements EventSink {
             }
             var status = CommandStatusView.of(event, decision, clock.instant());
             statuses.add(status);
+            if (traces != Traces.NONE) decidedEvents.add(event);
             if (LOG.isLoggable(System.Logger.Level.DEBUG))
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1} correlationId={2} commandId={3} traceparent={4}",
                         event.eventType(), status.status(), event.correlationId(), event.commandId(),
@@ -296,6 +312,15 @@ public final class ProjectionEngine<V> implements EventSink {
         }
 
         void tellListener() {
+            if (!decidedEvents.isEmpty()) {
+                var took = Duration.ofNanos(System.nanoTime() - startedNanos);
+                for (int i = 0; i < decidedEvents.size(); i++) {
+                    var event = decidedEvents.get(i);
+                    traces.span("project " + event.eventType(), event.traceparent(), started, took, Map.of(
+                            "precinct.command_id", event.commandId().value(),
+                            "precinct.outcome", statuses.get(i).status().name()));
+                }
+            }
             if (!statuses.isEmpty())
                 listener.decided(statuses.stream().map(CommandStatusView::correlationId).toList());
         }

@@ -137,7 +137,7 @@ final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
         var count = new AtomicLong();
         Gauge.builder("precinct.dead.letters", count, AtomicLong::get).tag("kind", "command")
                 .description("Commands kept because the event log did not take them").register(registry);
-        sample("dead letters", () -> count.set(deadLetters.list().size()));
+        sample("dead letters", () -> count.set(deadLetters.count()));
     }
 
     private void sample(String what, Runnable sample) {

@@ -73,6 +73,18 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
         return kept().stream().map(Kept::deadLetter).toList();
     }
 
+    /** The stream's message count, from its state: no message is read. */
+    @Override
+    public long count() {
+        try {
+            return connection.jetStreamManagement().getStreamInfo(STREAM).getStreamState().getMsgCount();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state of " + STREAM, e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException("cannot read the state of " + STREAM, e);
+        }
+    }
+
     @Override
     public Optional<DeadLetter> find(String id) {
         return kept().stream().map(Kept::deadLetter).filter(letter -> letter.id().equals(id)).findFirst();

@@ -18,6 +18,11 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
+    public synchronized long count() {
+        return deadLetters.size();
+    }
+
+    @Override
     public synchronized List<DeadLetter> list() {
         return List.copyOf(new ArrayList<>(deadLetters.values()));
     }

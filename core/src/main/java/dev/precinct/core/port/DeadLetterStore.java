@@ -17,6 +17,9 @@ public interface DeadLetterStore {
     /** The dead letters kept, oldest first. */
     List<DeadLetter> list();
 
+    /** How many dead letters are kept, without reading them: cheap enough for a metrics sampler. */
+    long count();
+
     /** The dead letter with {@code id}, if it is kept. */
     Optional<DeadLetter> find(String id);
 

@@ -25,7 +25,10 @@ public abstract class DeadLetterStoreContract {
 
     @Test
     void aFreshStoreIsEmpty() {
-        assertTrue(store().list().isEmpty());
+        var store = store();
+
+        assertTrue(store.list().isEmpty());
+        assertEquals(0, store.count());
     }
 
     @Test
@@ -67,6 +70,7 @@ public abstract class DeadLetterStoreContract {
         assertTrue(removed);
         assertFalse(removedAgain);
         assertEquals(List.of(second), store.list());
+        assertEquals(1, store.count());
         assertEquals(Optional.empty(), store.find(first.id()));
     }
 
@@ -79,5 +83,6 @@ public abstract class DeadLetterStoreContract {
         store.put(letter);
 
         assertEquals(List.of(letter), store.list());
+        assertEquals(1, store.count());
     }
 }

@@ -188,7 +188,7 @@ public abstract class IncidentQueriesContract {
                 .toArray(IncidentView[]::new);
         commit(all);
 
-        var visited = readAll(cursor -> incidents.list(IncidentFilter.ALL, new PageRequest(3, cursor)), null);
+        var visited = Pages.readAll(cursor -> incidents.list(IncidentFilter.ALL, new PageRequest(3, cursor)), null);
 
         assertEquals(Arrays.stream(all).sorted(NEWEST_FIRST).toList(), visited);
     }
@@ -200,7 +200,7 @@ public abstract class IncidentQueriesContract {
         commit(all);
         var filter = new IncidentFilter(IncidentStatus.OPEN, Priority.P1);
 
-        var visited = readAll(cursor -> incidents.list(filter, new PageRequest(2, cursor)), null);
+        var visited = Pages.readAll(cursor -> incidents.list(filter, new PageRequest(2, cursor)), null);
 
         assertEquals(Arrays.stream(all).filter(filter::matches).sorted(NEWEST_FIRST).toList(), visited);
     }
@@ -221,7 +221,7 @@ public abstract class IncidentQueriesContract {
         visited.addAll(second.items());
         // i-50 ends the second page: i-55 comes before it, i-45 after it
         commit(incident("i-55", 5), incident("i-45", 5), withAssigned(initial.get("i-30"), "B-300"));
-        visited.addAll(readAll(cursor -> incidents.list(IncidentFilter.ALL, new PageRequest(3, cursor)),
+        visited.addAll(Pages.readAll(cursor -> incidents.list(IncidentFilter.ALL, new PageRequest(3, cursor)),
                 second.nextCursor()));
 
         assertEquals(List.of("i-90", "i-80", "i-70", "i-65", "i-60", "i-50", "i-45", "i-40", "i-30", "i-20", "i-10",
@@ -258,17 +258,5 @@ public abstract class IncidentQueriesContract {
 
     private static List<String> ids(List<IncidentView> incidents) {
         return incidents.stream().map(IncidentView::incidentId).toList();
-    }
-
-    /** Every item from the page at {@code cursor} on, following the cursors; fails on a list that never ends. */
-    private static List<IncidentView> readAll(Function<String, Page<IncidentView>> list, String cursor) {
-        var items = new ArrayList<IncidentView>();
-        for (int pages = 0; pages < 1_000; pages++) {
-            var page = list.apply(cursor);
-            items.addAll(page.items());
-            if (page.nextCursor() == null) return items;
-            cursor = page.nextCursor();
-        }
-        throw new AssertionError("the list did not end after 1000 pages");
     }
 }

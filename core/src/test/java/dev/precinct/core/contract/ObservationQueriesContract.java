@@ -211,7 +211,7 @@ public abstract class ObservationQueriesContract {
                 .toArray(ObservationView[]::new);
         commit(all);
 
-        var visited = readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)), null);
+        var visited = Pages.readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)), null);
 
         assertEquals(Arrays.stream(all).sorted(NEWEST_FIRST).toList(), visited);
     }
@@ -223,7 +223,7 @@ public abstract class ObservationQueriesContract {
         commit(all);
         var filter = new ObservationFilter("B-100", "i-1", T0.plus(Duration.ofMinutes(2)));
 
-        var visited = readAll(cursor -> observations.list(filter, new PageRequest(2, cursor)), null);
+        var visited = Pages.readAll(cursor -> observations.list(filter, new PageRequest(2, cursor)), null);
 
         assertEquals(Arrays.stream(all).filter(filter::matches).sorted(NEWEST_FIRST).toList(), visited);
     }
@@ -244,7 +244,7 @@ public abstract class ObservationQueriesContract {
         visited.addAll(second.items());
         // o-50 ends the second page: o-55 comes before it, o-45 after it
         commit(observation("o-55", 5), observation("o-45", 5), withNotes(initial.get("o-30"), "seen again"));
-        visited.addAll(readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)),
+        visited.addAll(Pages.readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)),
                 second.nextCursor()));
 
         assertEquals(List.of("o-90", "o-80", "o-70", "o-65", "o-60", "o-50", "o-45", "o-40", "o-30", "o-20", "o-10",
@@ -281,17 +281,5 @@ public abstract class ObservationQueriesContract {
 
     private static List<String> ids(List<ObservationView> observations) {
         return observations.stream().map(ObservationView::observationId).toList();
-    }
-
-    /** Every item from the page at {@code cursor} on, following the cursors; fails on a list that never ends. */
-    private static List<ObservationView> readAll(Function<String, Page<ObservationView>> list, String cursor) {
-        var items = new ArrayList<ObservationView>();
-        for (int pages = 0; pages < 1_000; pages++) {
-            var page = list.apply(cursor);
-            items.addAll(page.items());
-            if (page.nextCursor() == null) return items;
-            cursor = page.nextCursor();
-        }
-        throw new AssertionError("the list did not end after 1000 pages");
     }
 }

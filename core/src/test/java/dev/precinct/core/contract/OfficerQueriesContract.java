@@ -179,7 +179,7 @@ public abstract class OfficerQueriesContract {
         commitOfficers(all);
         var filter = new OfficerFilter(DutyStatus.ON_DUTY, null);
 
-        var visited = readAll(cursor -> officers.list(filter, new PageRequest(4, cursor)));
+        var visited = Pages.readAll(cursor -> officers.list(filter, new PageRequest(4, cursor)), null);
 
         var expected = Arrays.stream(all).filter(filter::matches).map(OfficerView::badgeNumber).sorted().toList();
         assertEquals(expected, badges(visited));
@@ -199,7 +199,7 @@ public abstract class OfficerQueriesContract {
         var second = officers.list(OfficerFilter.ALL, new PageRequest(3, first.nextCursor()));
         visited.addAll(second.items());
         commitOfficers(officer("B-75"), officer("B-01"), withDutyStatus(initial[7], DutyStatus.SUSPENDED, T0));
-        visited.addAll(readAll(cursor -> officers.list(OfficerFilter.ALL, new PageRequest(3, cursor)),
+        visited.addAll(Pages.readAll(cursor -> officers.list(OfficerFilter.ALL, new PageRequest(3, cursor)),
                 second.nextCursor()));
 
         assertEquals(List.of("B-10", "B-20", "B-30", "B-40", "B-50", "B-55", "B-60", "B-70", "B-75", "B-80", "B-90",
@@ -345,21 +345,5 @@ public abstract class OfficerQueriesContract {
 
     private static Map<String, OfficerView> byBadge(List<OfficerView> officers) {
         return officers.stream().collect(Collectors.toMap(OfficerView::badgeNumber, Function.identity()));
-    }
-
-    private static List<OfficerView> readAll(Function<String, Page<OfficerView>> list) {
-        return readAll(list, null);
-    }
-
-    /** Every item from the page at {@code cursor} on, following the cursors; fails on a list that never ends. */
-    private static List<OfficerView> readAll(Function<String, Page<OfficerView>> list, String cursor) {
-        var items = new ArrayList<OfficerView>();
-        for (int pages = 0; pages < 1_000; pages++) {
-            var page = list.apply(cursor);
-            items.addAll(page.items());
-            if (page.nextCursor() == null) return items;
-            cursor = page.nextCursor();
-        }
-        throw new AssertionError("the list did not end after 1000 pages");
     }
 }

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -61,6 +63,18 @@ class FaultToleranceIT {
     private PrecinctProcess edge;
     private final List<PrecinctProcess> businessLogic = new ArrayList<>();
     private final List<PrecinctProcess> killedOnPurpose = new ArrayList<>();
+
+    /** When a test fails, where every Precinct JVM was stuck: before {@code @AfterEach} kills them. */
+    @RegisterExtension
+    final TestExecutionExceptionHandler dumpThreadsOnFailure = (context, failure) -> {
+        for (var process : processes) {
+            var dump = process.dumpThreads();
+            if (dump.isEmpty()) continue;
+            System.out.println("[fault] threads of " + process.name() + " when the test failed: " + dump.get());
+            ThreadDumps.printPrecinctStacks(dump.get(), System.out);
+        }
+        throw failure;
+    };
 
     @BeforeAll
     static void findTheServers() throws IOException {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -121,6 +122,22 @@ final class PrecinctProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Writes the stacks of every thread of the running JVM, virtual ones included, to a file beside its log and
+     * returns that file: for a test that failed, to show where the process was stuck. Uses the test JVM's
+     * {@code jcmd}; returns empty when the process has ended or the dump failed.
+     */
+    Optional<Path> dumpThreads() throws IOException, InterruptedException {
+        if (!process.isAlive()) return Optional.empty();
+        var java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        var dump = log.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt").toAbsolutePath();
+        var jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(process.pid()),
+                "Thread.dump_to_file", "-format=text", dump.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return jcmd.waitFor(30, TimeUnit.SECONDS) && jcmd.exitValue() == 0 && Files.exists(dump)
+                ? Optional.of(dump) : Optional.empty();
     }
 
     /** The exit code, when the process has ended (143: SIGTERM, 137: SIGKILL). */

@@ -43,6 +43,7 @@ import dev.precinct.core.service.AcceptCommand;
 import dev.precinct.core.service.CommandDispatch;
 import dev.precinct.core.service.CommandStatusWatch;
 import dev.precinct.core.service.DeadLetterRedrive;
+import dev.precinct.core.service.ProjectionRebuilder;
 import dev.precinct.core.service.ReadSideAdmin;
 import dev.precinct.core.service.PublishCommand;
 import io.nats.client.Connection;
@@ -208,11 +209,12 @@ public final class Precinct implements AutoCloseable {
                 closing(source.subscribe(engine));
                 metrics.observeLag(engine, endOffsets);
             }
-            readSide = new ReadSideAdmin(engines, endOffsets, true);
+            readSide = new ReadSideAdmin(engines, rebuilders(reads, source, endOffsets, clock), endOffsets, true);
         } else if (role.runsEdge()) {
             if (nats != null) closing(NatsProjectionNotices.subscribe(nats, watch));
             // engines that run no subscription: the operator's re-drives of parked aggregates, over the shared stores
-            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock, Traces.NONE), endOffsets, false);
+            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock, Traces.NONE),
+                    rebuilders(reads, source, endOffsets, clock), endOffsets, false);
         }
 
         // the business logic
@@ -244,6 +246,15 @@ public final class Precinct implements AutoCloseable {
                     new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
+    }
+
+    /** The read side's rebuilders, each stopped (its copy dropped) when Precinct closes. */
+    private List<ProjectionRebuilder<?>> rebuilders(ReadSide reads, EventSource source,
+                                                    Function<String, Map<TopicPartition, Long>> endOffsets,
+                                                    Clock clock) {
+        var rebuilders = reads.rebuilders(source, endOffsets, clock);
+        rebuilders.forEach(this::closing);
+        return rebuilders;
     }
 
     /**

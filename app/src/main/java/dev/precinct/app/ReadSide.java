@@ -7,6 +7,7 @@ import dev.precinct.adapters.jdbc.JdbiObservationQueries;
 import dev.precinct.adapters.jdbc.JdbiObservationTable;
 import dev.precinct.adapters.jdbc.JdbiOfficerQueries;
 import dev.precinct.adapters.jdbc.JdbiOfficerTable;
+import dev.precinct.adapters.jdbc.JdbiProjectionCopies;
 import dev.precinct.adapters.jdbc.JdbiProjectionStore;
 import dev.precinct.core.ReadModels;
 import dev.precinct.core.incident.IncidentProjection;
@@ -26,20 +27,31 @@ import dev.precinct.core.port.DeadLetterTopic;
 import dev.precinct.core.port.IncidentQueries;
 import dev.precinct.core.port.ObservationQueries;
 import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.TopicPartition;
+import dev.precinct.core.port.EventSource;
+import dev.precinct.core.port.ProjectionCopies;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.port.Traces;
 import dev.precinct.core.port.RecordCodec;
 import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.service.ProjectionRebuilder;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-/** The read models: each projection's store and the query ports over them, in memory or in PostgreSQL. */
+/**
+ * The read models: each projection's store and the query ports over them, in memory or in PostgreSQL, and for
+ * PostgreSQL the fresh copies of each store that a rebuild fills ({@code null} in memory).
+ */
 record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<IncidentView> incidentStore,
                 ProjectionStore<ObservationView> observationStore, OfficerQueries officers, IncidentQueries incidents,
-                ObservationQueries observations, CommandStatusQueries statuses) {
+                ObservationQueries observations, CommandStatusQueries statuses,
+                ProjectionCopies<OfficerView> officerCopies, ProjectionCopies<IncidentView> incidentCopies,
+                ProjectionCopies<ObservationView> observationCopies) {
 
     static ReadSide inMemory() {
         var statuses = new InMemoryCommandStatuses();
@@ -48,7 +60,8 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
         var incidents = new InMemoryProjectionStore<IncidentView>(statuses, assignments);
         var observations = new InMemoryProjectionStore<ObservationView>(statuses);
         return new ReadSide(officers, incidents, observations, new InMemoryOfficerQueries(officers, assignments),
-                new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses);
+                new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses,
+                null, null, null);
     }
 
     /** @param records the event log's record format, in which parked records are kept */
@@ -58,7 +71,10 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
                 new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
                 new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records),
                 new JdbiOfficerQueries(jdbi), new JdbiIncidentQueries(jdbi), new JdbiObservationQueries(jdbi),
-                new JdbiCommandStatusQueries(jdbi));
+                new JdbiCommandStatusQueries(jdbi),
+                new JdbiProjectionCopies<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable(), records),
+                new JdbiProjectionCopies<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
+                new JdbiProjectionCopies<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records));
     }
 
     /** What acceptance rules read: a row of any read model by id. */
@@ -68,6 +84,19 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
                 .with(IncidentView.MODEL, incidents::find)
                 .with(ObservationView.MODEL, observations::find)
                 .build();
+    }
+
+    /**
+     * One rebuilder per projection when the read models are in PostgreSQL, reading the log through {@code source};
+     * none in memory (those read models are rebuilt at every start).
+     */
+    List<ProjectionRebuilder<?>> rebuilders(EventSource source, Function<String, Map<TopicPartition, Long>> endOffsets,
+                                            Clock clock) {
+        if (officerCopies == null) return List.of();
+        return List.of(
+                new ProjectionRebuilder<>(new OfficerProjection(), officerCopies, source, endOffsets, clock),
+                new ProjectionRebuilder<>(new IncidentProjection(), incidentCopies, source, endOffsets, clock),
+                new ProjectionRebuilder<>(new ObservationProjection(), observationCopies, source, endOffsets, clock));
     }
 
     /** One engine per projection, each writing to its own store and sending what it cannot apply to {@code dlq}. */

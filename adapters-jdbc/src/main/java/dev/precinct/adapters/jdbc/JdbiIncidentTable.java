@@ -52,6 +52,11 @@ public final class JdbiIncidentTable implements ViewTable<IncidentView> {
     };
 
     @Override
+    public List<String> tables() {
+        return List.of("incidents", "officer_assignments");
+    }
+
+    @Override
     public Map<String, IncidentView> load(Handle handle, Collection<String> incidentIds) {
         return handle.createQuery(SELECT + " WHERE incident_id = ANY(:incidentIds)")
                 .bindArray("incidentIds", String.class, incidentIds)

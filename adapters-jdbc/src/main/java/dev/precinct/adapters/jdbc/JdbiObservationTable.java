@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,11 @@ public final class JdbiObservationTable implements ViewTable<ObservationView> {
             rs.getString("plate"),
             rs.getString("notes"),
             instant(rs, "recorded_at"));
+
+    @Override
+    public List<String> tables() {
+        return List.of("observations");
+    }
 
     @Override
     public Map<String, ObservationView> load(Handle handle, Collection<String> observationIds) {

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,11 @@ public final class JdbiOfficerTable implements ViewTable<OfficerView> {
             instant(rs, "registered_at"),
             instant(rs, "updated_at"),
             rs.getLong("version"));
+
+    @Override
+    public List<String> tables() {
+        return List.of("officers");
+    }
 
     @Override
     public Map<String, OfficerView> load(Handle handle, Collection<String> badgeNumbers) {

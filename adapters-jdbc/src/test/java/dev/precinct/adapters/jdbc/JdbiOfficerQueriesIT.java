@@ -175,6 +175,11 @@ class JdbiOfficerQueriesIT extends OfficerQueriesContract {
         }
 
         @Override
+        public List<String> tables() {
+            return table.tables();
+        }
+
+        @Override
         public void upsert(Handle handle, Map<String, IncidentView> rows) {
             table.upsert(handle, rows);
             throw new IllegalStateException("connection lost");

@@ -115,6 +115,11 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
         }
 
         @Override
+        public List<String> tables() {
+            return table.tables();
+        }
+
+        @Override
         public void upsert(Handle handle, Map<String, OfficerView> rows) {
             table.upsert(handle, rows);
             throw new IllegalStateException("connection lost");

@@ -71,6 +71,33 @@ final class AdminRoutes {
         return control(false);
     }
 
+    /**
+     * {@code POST /admin/projections/{name}/rebuild}: starts rebuilding the projection into a fresh copy that
+     * replaces the live read model once it has caught up; 202 with the projection's state (its {@code rebuild}
+     * shows the progress), 404 for an unknown name, 409 when a rebuild of it is running already or its read model
+     * is kept in memory.
+     */
+    HttpHandler rebuild() {
+        return exchange -> {
+            var name = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("name");
+            exchange.dispatch(blocking, () -> {
+                Optional<ProjectionStatus> status;
+                try {
+                    status = readSide.rebuild(name);
+                } catch (IllegalStateException | UnsupportedOperationException e) {
+                    responses.problem(exchange, 409, "Conflict", e.getMessage());
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot rebuild projection {}", name, e);
+                    unavailable(exchange, "the projection's store or the event log cannot be reached now");
+                    return;
+                }
+                if (status.isEmpty()) responses.problem(exchange, 404, "Not found", "no projection " + name);
+                else responses.json(exchange, 202, codec.encodeProjection(status.get()));
+            });
+        };
+    }
+
     private HttpHandler control(boolean pause) {
         return exchange -> {
             var name = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("name");

@@ -83,6 +83,7 @@ public final class EdgeServer implements AutoCloseable {
         route(Route.get("/admin/projections"), adminRoutes.projections());
         route(Route.post("/admin/projections/{name}/pause"), adminRoutes.pause());
         route(Route.post("/admin/projections/{name}/resume"), adminRoutes.resume());
+        route(Route.post("/admin/projections/{name}/rebuild"), adminRoutes.rebuild());
         routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
                 "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",

@@ -24,6 +24,7 @@ import dev.precinct.core.ParkedAggregate;
 import dev.precinct.core.PoisonRecord;
 import dev.precinct.core.Principal;
 import dev.precinct.core.ProjectionStatus;
+import dev.precinct.core.RebuildProgress;
 import dev.precinct.core.RecordedEvent;
 import dev.precinct.core.Rejection;
 import dev.precinct.core.Violation;
@@ -240,9 +241,12 @@ public final class JsonCodec {
     }
 
     /**
-     * Where one projection stands: {@code name}, {@code topic}, {@code state} ({@code running}, {@code paused} or
-     * {@code remote}), the totals {@code lag} and {@code parked}, and per partition its {@code partition},
-     * {@code checkpoint}, {@code endOffset}, {@code lag} and {@code parked}.
+     * Where one projection stands: {@code name}, {@code topic}, {@code state} ({@code running}, {@code paused},
+     * {@code rebuilding} or {@code remote}), the totals {@code lag} and {@code parked}, per partition its
+     * {@code partition}, {@code checkpoint}, {@code endOffset}, {@code lag} and {@code parked}, and when this process
+     * started a rebuild of it, that {@code rebuild}: {@code phase} ({@code replaying}, {@code switching},
+     * {@code done} or {@code failed}), {@code startedAt}, {@code finishedAt} and {@code error} when there are
+     * any, {@code progress} (0 to 1) and per partition the copy's {@code checkpoint} and the {@code endOffset}.
      */
     public byte[] encodeProjection(ProjectionStatus projection) {
         return write(projectionNode(projection));
@@ -263,6 +267,24 @@ public final class JsonCodec {
             item.put("endOffset", partition.endOffset());
             item.put("lag", partition.lag());
             item.put("parked", partition.parked());
+        }
+        if (projection.rebuild() != null) json.set("rebuild", rebuildNode(projection.rebuild()));
+        return json;
+    }
+
+    private ObjectNode rebuildNode(RebuildProgress rebuild) {
+        var json = mapper.createObjectNode();
+        json.put("phase", rebuild.phase().name().toLowerCase(Locale.ROOT));
+        json.put("startedAt", rebuild.startedAt().toString());
+        if (rebuild.finishedAt() != null) json.put("finishedAt", rebuild.finishedAt().toString());
+        if (rebuild.error() != null) json.put("error", rebuild.error());
+        json.put("progress", Math.floor(rebuild.fraction() * 1000) / 1000);
+        var partitions = json.putArray("partitions");
+        for (var partition : rebuild.partitions()) {
+            var item = partitions.addObject();
+            item.put("partition", partition.partition());
+            item.put("checkpoint", partition.checkpoint());
+            item.put("endOffset", partition.endOffset());
         }
         return json;
     }

@@ -18,12 +18,14 @@ import java.util.function.Function;
 
 /**
  * The operator's handling of the read side: where each projection stands ({@link #projections()}), pausing and
- * resuming the projections this process runs, and the event dead letters: the aggregates the projections parked,
+ * resuming the projections this process runs, rebuilding them without downtime ({@link ProjectionRebuilder}), and
+ * the event dead letters: the aggregates the projections parked,
  * listed, re-driven or skipped (see {@link ProjectionEngine}). Blocking; thread-safe as the engines are. Throws the
  * stores' (and the end offsets') unchecked exceptions when they are unreachable.
  */
 public final class ReadSideAdmin {
     private final Map<String, ProjectionEngine<?>> engines = new LinkedHashMap<>();
+    private final Map<String, ProjectionRebuilder<?>> rebuilders = new LinkedHashMap<>();
     private final Function<String, Map<TopicPartition, Long>> endOffsets;
     private final boolean runsHere;
 
@@ -35,7 +37,17 @@ public final class ReadSideAdmin {
      */
     public ReadSideAdmin(List<? extends ProjectionEngine<?>> engines,
                          Function<String, Map<TopicPartition, Long>> endOffsets, boolean runsHere) {
+        this(engines, List.of(), endOffsets, runsHere);
+    }
+
+    /**
+     * @param rebuilders the projections that can be rebuilt from this process (those with durable stores)
+     */
+    public ReadSideAdmin(List<? extends ProjectionEngine<?>> engines, List<? extends ProjectionRebuilder<?>> rebuilders,
+                         Function<String, Map<TopicPartition, Long>> endOffsets, boolean runsHere) {
         for (var engine : Objects.requireNonNull(engines, "engines")) this.engines.put(engine.name(), engine);
+        for (var rebuilder : Objects.requireNonNull(rebuilders, "rebuilders"))
+            this.rebuilders.put(rebuilder.name(), rebuilder);
         this.endOffsets = Objects.requireNonNull(endOffsets, "endOffsets");
         this.runsHere = runsHere;
     }
@@ -73,6 +85,24 @@ public final class ReadSideAdmin {
         return control(name, ProjectionEngine::resume);
     }
 
+    /**
+     * Starts rebuilding the projection {@code name} into a fresh copy, which replaces the live read model once it
+     * has caught up; empty when there is none of that name. Throws {@link UnsupportedOperationException} when its
+     * read model cannot be rebuilt (it is kept in memory, and rebuilt at every start anyway) and
+     * {@link IllegalStateException} when a rebuild of it is running already.
+     */
+    public Optional<ProjectionStatus> rebuild(String name) {
+        var engine = engines.get(name);
+        if (engine == null) return Optional.empty();
+        var rebuilder = rebuilders.get(name);
+        if (rebuilder == null)
+            throw new UnsupportedOperationException("projection " + name + " keeps its read model in memory, which "
+                    + "is rebuilt from the start of the log at every start; only PostgreSQL read models are rebuilt "
+                    + "in place");
+        rebuilder.start();
+        return Optional.of(status(engine));
+    }
+
     private Optional<ProjectionStatus> control(String name, Consumer<ProjectionEngine<?>> action) {
         var engine = engines.get(name);
         if (engine == null) return Optional.empty();
@@ -101,9 +131,12 @@ public final class ReadSideAdmin {
             rows.add(new ProjectionStatus.Partition(partition, checkpoint, end, Math.max(0, end - checkpoint),
                     parked.getOrDefault(partition, 0)));
         }
-        var state = !runsHere ? ProjectionStatus.State.REMOTE
+        var rebuilder = rebuilders.get(engine.name());
+        var rebuild = rebuilder == null ? null : rebuilder.progress();
+        var state = rebuild != null && rebuild.running() ? ProjectionStatus.State.REBUILDING
+                : !runsHere ? ProjectionStatus.State.REMOTE
                 : engine.paused() ? ProjectionStatus.State.PAUSED : ProjectionStatus.State.RUNNING;
-        return new ProjectionStatus(engine.name(), engine.topic(), state, rows);
+        return new ProjectionStatus(engine.name(), engine.topic(), state, rows, rebuild);
     }
 
     /** Every parked aggregate, projection by projection. */

@@ -214,6 +214,7 @@ public final class Precinct implements AutoCloseable {
             // engines that run no subscription: the operator's re-drives of parked aggregates, over the shared stores
             readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock, Traces.NONE), endOffsets, false);
         }
+        if (role.runsProjector() || role.runsEdge()) metrics.observe(readSide);
 
         // the business logic
         HopTimings timings = metrics;

@@ -183,6 +183,11 @@ public final class ProjectionEngine<V> implements EventSink {
         return store.parkedEvents();
     }
 
+    /** How many records of this projection are parked, without reading them. Blocks. */
+    public long parkedCount() {
+        return store.parkedCount();
+    }
+
     /** The parked records of one aggregate, in log order. Blocks. */
     public List<ParkedEvent> parked(String aggregateId) {
         return store.parkedEvents(aggregateId);

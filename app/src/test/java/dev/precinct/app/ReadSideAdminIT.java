@@ -147,7 +147,7 @@ class ReadSideAdminIT {
         }
     }
 
-    private static void publish(EventEnvelope event) throws Exception {
+    static void publish(EventEnvelope event) throws Exception {
         var record = new KafkaEventCodec(new JsonCodec()).toRecord(event);
         try (var producer = new KafkaProducer<String, byte[]>(
                 KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {

@@ -11,6 +11,7 @@ import dev.precinct.adapters.kafka.KafkaEventSource;
 import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
 import dev.precinct.adapters.nats.NatsCommandGateway;
 import dev.precinct.adapters.nats.NatsCommandService;
+import dev.precinct.adapters.nats.NatsEventFanOut;
 import dev.precinct.adapters.nats.NatsConnections;
 import dev.precinct.adapters.nats.NatsSecurity;
 import dev.precinct.adapters.nats.NatsProjectionNotices;
@@ -22,6 +23,8 @@ import dev.precinct.adapters.rest.HealthCheck;
 import dev.precinct.adapters.rest.JwtAuthenticator;
 import dev.precinct.adapters.rest.Operations;
 import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.CorrelationId;
+import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.Route;
 import dev.precinct.core.TopicPartition;
 import dev.precinct.core.catalog.CommandCatalog;
@@ -62,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -194,16 +198,15 @@ public final class Precinct implements AutoCloseable {
         // the read side: projections and the command-status watch
         var watch = new CommandStatusWatch(reads.statuses(), blocking);
         var readSide = ReadSideAdmin.none();
+        // the events the projections (and the operator's re-drives) apply, republished on NATS when asked for
+        List<ProjectionListener> fanOut = settings.fanOutNats() && nats != null
+                ? List.of(new NatsEventFanOut(nats, codec)) : List.of();
         if (role.runsProjector()) {
-            ProjectionListener listener = role.runsEdge() ? watch : ignored -> { };
-            if (nats != null) {
-                var notices = NatsProjectionNotices.publisher(nats);
-                var local = listener;
-                listener = ids -> {
-                    local.decided(ids);
-                    notices.decided(ids);
-                };
-            }
+            var listeners = new ArrayList<ProjectionListener>();
+            if (role.runsEdge()) listeners.add(watch);
+            if (nats != null) listeners.add(NatsProjectionNotices.publisher(nats));
+            listeners.addAll(fanOut);
+            var listener = allOf(listeners);
             var engines = reads.engines(listener, dlq, clock, traces);
             for (var engine : engines) {
                 closing(source.subscribe(engine));
@@ -213,9 +216,12 @@ public final class Precinct implements AutoCloseable {
         } else if (role.runsEdge()) {
             if (nats != null) closing(NatsProjectionNotices.subscribe(nats, watch));
             // engines that run no subscription: the operator's re-drives of parked aggregates, over the shared stores
-            readSide = new ReadSideAdmin(reads.engines(watch, dlq, clock, Traces.NONE),
+            var listeners = new ArrayList<ProjectionListener>(List.of(watch));
+            listeners.addAll(fanOut);
+            readSide = new ReadSideAdmin(reads.engines(allOf(listeners), dlq, clock, Traces.NONE),
                     rebuilders(reads, source, endOffsets, clock), endOffsets, false);
         }
+        if (role.runsProjector() || role.runsEdge()) metrics.observe(readSide);
 
         // the business logic
         HopTimings timings = metrics;
@@ -255,6 +261,22 @@ public final class Precinct implements AutoCloseable {
         var rebuilders = reads.rebuilders(source, endOffsets, clock);
         rebuilders.forEach(this::closing);
         return rebuilders;
+    }
+
+    /** One listener that tells each of {@code listeners}, in order, everything it hears. */
+    private static ProjectionListener allOf(List<ProjectionListener> listeners) {
+        var all = List.copyOf(listeners);
+        return new ProjectionListener() {
+            @Override
+            public void decided(Collection<CorrelationId> correlationIds) {
+                for (var listener : all) listener.decided(correlationIds);
+            }
+
+            @Override
+            public void applied(List<EventEnvelope> events) {
+                for (var listener : all) listener.applied(events);
+            }
+        };
     }
 
     /**
@@ -302,7 +324,8 @@ public final class Precinct implements AutoCloseable {
     private static String describe(Settings settings) {
         if (settings.embedded()) return "embedded mode (in-memory bus, event log and read models)";
         return "NATS " + settings.natsUrl().orElse("in-memory") + ", Kafka " + settings.kafkaBootstrap().orElse("in-memory")
-                + ", PostgreSQL " + settings.jdbcUrl().orElse("in-memory");
+                + ", PostgreSQL " + settings.jdbcUrl().orElse("in-memory")
+                + (settings.fanOutNats() ? ", applied events fanned out on NATS " + NatsEventFanOut.SUBJECT_PREFIX + ">" : "");
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.precinct.core.TopicPartition;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.HopTimings;
+import dev.precinct.core.service.ReadSideAdmin;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +45,9 @@ import java.util.function.Function;
 final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrecinctMetrics.class);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    /** One description for both kinds: Prometheus keeps one help text per metric name. */
+    private static final String DEAD_LETTERS = "Dead letters: commands the event log did not take (kind=command), "
+            + "records a projection parked because it could not apply them (kind=event)";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
@@ -136,8 +140,19 @@ final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
     void observe(DeadLetterStore deadLetters) {
         var count = new AtomicLong();
         Gauge.builder("precinct.dead.letters", count, AtomicLong::get).tag("kind", "command")
-                .description("Commands kept because the event log did not take them").register(registry);
+                .description(DEAD_LETTERS).register(registry);
         sample("dead letters", () -> count.set(deadLetters.count()));
+    }
+
+    /**
+     * Samples the number of records the projections parked as {@code precinct_dead_letters{kind="event"}}: a count,
+     * never a read of the parked records.
+     */
+    void observe(ReadSideAdmin readSide) {
+        var count = new AtomicLong();
+        Gauge.builder("precinct.dead.letters", count, AtomicLong::get).tag("kind", "event")
+                .description(DEAD_LETTERS).register(registry);
+        sample("parked events", () -> count.set(readSide.parkedCount()));
     }
 
     private void sample(String what, Runnable sample) {

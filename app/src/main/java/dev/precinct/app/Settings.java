@@ -36,6 +36,8 @@ public final class Settings {
         jdbcPoolSize();
         topicPartitions();
         topicReplication();
+        if (fanOutNats() && natsUrl().isEmpty())
+            throw new IllegalArgumentException("fanout.nats republishes applied events on NATS and needs PRECINCT_NATS_URL");
         if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
         if (authHs256Secret().isPresent() && authJwksFile().isPresent())
             throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
@@ -83,6 +85,7 @@ public final class Settings {
         defaults.put("auth.audience", null);
         defaults.put("log.format", "text");
         defaults.put("otel.endpoint", null);
+        defaults.put("fanout.nats", "false");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -210,6 +213,17 @@ public final class Settings {
     /** The OpenTelemetry collector's OTLP/HTTP traces URL; empty: no spans are exported. */
     public Optional<String> otelEndpoint() {
         return optional("otel.endpoint");
+    }
+
+    /**
+     * Whether the projections of this process republish each event they applied on NATS
+     * ({@code precinct.events.<ce_type>}); {@code true} or {@code false}.
+     */
+    public boolean fanOutNats() {
+        var value = values.get("fanout.nats");
+        if (!value.equals("true") && !value.equals("false"))
+            throw new IllegalArgumentException("fanout.nats must be true or false; got " + value);
+        return value.equals("true");
     }
 
     /** {@code text} or {@code json}. */

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.precinct.core.Role;
+import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 
 import static dev.precinct.app.RegisterOfficerContract.body;
@@ -46,9 +49,60 @@ class OperationsIT {
             assertTrue(text.contains("precinct_commands_seconds_bucket{command=\"RegisterOfficer\""), "a histogram");
             assertTrue(text.contains("precinct_projection_lag_events{projection=\"officers\"}"));
             assertTrue(text.contains("precinct_dead_letters{kind=\"command\"}"));
+            assertTrue(text.contains("precinct_dead_letters{kind=\"event\"}"));
             assertTrue(text.contains("precinct_nats_errors_total"));
             assertTrue(text.contains("kafka_producer_record_error_total"));
             assertTrue(text.contains("jvm_memory_used_bytes"));
+        }
+    }
+
+    @Test
+    void theEventDeadLetterGaugeCountsTheRecordsTheProjectionsParked() throws Exception {
+        try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all"))) {
+            var admin = new Http(precinct.httpPort(), TestTokens.token("ops", List.of(Role.ADMIN)));
+            var scraper = new Http(precinct.httpPort(), null);
+            var badge = OfficerFixtures.aUniqueBadge();
+            var series = "precinct_dead_letters{kind=\"event\"}";
+            assertTrue(scraper.get("/metrics").body().contains(series + " "), "the gauge exists before anything parks");
+
+            ReadSideAdminIT.publishBadJson(badge);
+            // the topic may hold poison records of earlier tests, which this fresh database parks too: wait for ours,
+            // then for the gauge to count at least every record parked by then
+            var parked = awaitEventDeadLetters(admin, badge);
+            var counted = awaitMetric(scraper, series, value -> value >= parked);
+
+            assertTrue(parked >= 1);
+            assertTrue(counted >= parked, counted + " < " + parked);
+        }
+    }
+
+    /** The number of parked records listed once the aggregate {@code badge} is among them. */
+    private static long awaitEventDeadLetters(Http admin, String badge) throws Exception {
+        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var listing = admin.get("/admin/dead-letters");
+            assertEquals(200, listing.statusCode(), listing.body());
+            long parked = 0;
+            boolean ours = false;
+            for (var item : body(listing).get("items")) {
+                if (!item.get("kind").asText().equals("event")) continue;
+                parked += item.get("parkedCount").asLong();
+                ours |= item.get("aggregateId").asText().equals(badge);
+            }
+            if (ours) return parked;
+            if (System.nanoTime() > deadline) throw new AssertionError(badge + " was not parked: " + listing.body());
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** The value of {@code series} once {@code wanted} accepts it (the gauges are sampled every 5 s). */
+    private static double awaitMetric(Http scraper, String series, DoublePredicate wanted) throws Exception {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var value = count(scraper.get("/metrics").body(), series);
+            if (wanted.test(value)) return value;
+            if (System.nanoTime() > deadline) throw new AssertionError(series + " stayed " + value);
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.UUID;
@@ -220,6 +221,82 @@ abstract class PoliceDomainContract {
 
         assertTrue(open.get("items").findValuesAsText("incidentId").contains(id));
         assertFalse(closed.get("items").findValuesAsText("incidentId").contains(id));
+    }
+
+    /** POSTs {@code json} to {@code path}, expects 202, and reads the 202's resource after its command, in one GET. */
+    HttpResponse<String> readAfter(String path, String json) throws Exception {
+        var accepted = http().postJson(path, json);
+        assertEquals(202, accepted.statusCode(), path + " " + accepted.body());
+        var body = body(accepted);
+        return http().get(body.get("resource").asText() + "?afterCommand=" + body.get("correlationId").asText()
+                + "&waitMs=15000");
+    }
+
+    static String commandStatusOf(HttpResponse<String> response) {
+        return response.headers().firstValue("Precinct-Command-Status").orElse(null);
+    }
+
+    @Test
+    void aReadAfterItsCommandSeesTheWriteWithoutAClientSideRetry() throws Exception {
+        var badge = OfficerJson.aBadge();
+
+        var registered = readAfter("/api/v1/officers", OfficerJson.registration(badge));
+        var onDuty = readAfter("/api/v1/officers/" + badge + "/duty-status", "{\"dutyStatus\":\"ON_DUTY\"}");
+        var reported = readAfter("/api/v1/incidents", DomainJson.incident());
+        var observed = readAfter("/api/v1/observations", DomainJson.plateRead(badge, "RW12YRW"));
+
+        assertEquals(200, registered.statusCode(), registered.body());
+        assertEquals("APPLIED", commandStatusOf(registered));
+        assertEquals(badge, body(registered).get("badgeNumber").asText());
+        assertEquals(200, onDuty.statusCode(), onDuty.body());
+        assertEquals("APPLIED", commandStatusOf(onDuty));
+        assertEquals("ON_DUTY", body(onDuty).get("dutyStatus").asText());
+        assertEquals(2, body(onDuty).get("version").asLong());
+        assertEquals(200, reported.statusCode(), reported.body());
+        assertEquals("APPLIED", commandStatusOf(reported));
+        assertEquals("OPEN", body(reported).get("status").asText());
+        assertEquals(200, observed.statusCode(), observed.body());
+        assertEquals("APPLIED", commandStatusOf(observed));
+        assertEquals("RW12YRW", body(observed).get("plate").asText());
+    }
+
+    @Test
+    void aReadAfterACommandNotDecidedWhenTheWaitEndsAnswersAsItStandsAndSaysPending() throws Exception {
+        var badge = anOnDutyOfficer();
+        var unknownCommand = UUID.randomUUID();
+
+        var existing = http().get("/api/v1/officers/" + badge + "?afterCommand=" + unknownCommand + "&waitMs=0");
+        var missing = http().get("/api/v1/incidents/" + UUID.randomUUID() + "?afterCommand=" + unknownCommand);
+
+        assertEquals(200, existing.statusCode(), existing.body());
+        assertEquals("PENDING", commandStatusOf(existing));
+        assertEquals("ON_DUTY", body(existing).get("dutyStatus").asText());
+        assertProblem(missing, 404);
+        assertEquals("PENDING", commandStatusOf(missing));
+    }
+
+    @Test
+    void aPlainReadSaysNothingAboutCommands() throws Exception {
+        var badge = anOnDutyOfficer();
+
+        var officer = http().get("/api/v1/officers/" + badge);
+
+        assertEquals(200, officer.statusCode(), officer.body());
+        assertTrue(officer.headers().firstValue("Precinct-Command-Status").isEmpty());
+    }
+
+    @Test
+    void badReadYourWritesParametersAre400() throws Exception {
+        var command = UUID.randomUUID();
+
+        assertProblem(http().get("/api/v1/officers/B-1042?afterCommand=not-a-uuid"), 400);
+        assertProblem(http().get("/api/v1/incidents/" + UUID.randomUUID() + "?afterCommand=" + command
+                + "&waitMs=30001"), 400);
+        assertProblem(http().get("/api/v1/observations/" + UUID.randomUUID() + "?afterCommand=" + command
+                + "&waitMs=soon"), 400);
+        assertProblem(http().get("/api/v1/officers/B-1042?waitMs=100"), 400);
+        assertEquals("afterCommand", body(http().get("/api/v1/officers/B-1042?afterCommand=42"))
+                .get("violations").get(0).get("field").asText());
     }
 
     @Test

@@ -147,7 +147,7 @@ class ReadSideAdminIT {
         }
     }
 
-    private static void publish(EventEnvelope event) throws Exception {
+    static void publish(EventEnvelope event) throws Exception {
         var record = new KafkaEventCodec(new JsonCodec()).toRecord(event);
         try (var producer = new KafkaProducer<String, byte[]>(
                 KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {
@@ -156,7 +156,7 @@ class ReadSideAdminIT {
     }
 
     /** A RegisterOfficerRequested record of {@code badge} whose value is cut short. */
-    private static void publishBadJson(String badge) throws Exception {
+    static void publishBadJson(String badge) throws Exception {
         var codec = new KafkaEventCodec(new JsonCodec());
         var record = codec.toRecord(OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
         try (var producer = new KafkaProducer<String, byte[]>(

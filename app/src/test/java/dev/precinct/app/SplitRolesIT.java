@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Edge, business logic and projector as separate Precincts sharing only NATS, Kafka and PostgreSQL: a command
- * accepted through the edge is applied by the projector, and the edge's long-poll wakes on the projector's NATS
- * notice.
+ * accepted through the edge is applied by the projector, and the edge's long-poll (and a read after the command)
+ * wakes on the projector's NATS notice.
  */
 class SplitRolesIT {
     private static Precinct projector;
@@ -45,6 +45,20 @@ class SplitRolesIT {
         assertEquals(200, status.statusCode(), status.body());
         assertEquals("APPLIED", RegisterOfficerContract.body(status).get("status").asText());
         assertEquals(200, officer.statusCode(), officer.body());
+    }
+
+    @Test
+    void aReadAfterItsCommandOnTheEdgeSeesTheProjectorsWriteWithoutARetry() throws Exception {
+        var badge = OfficerJson.aBadge();
+
+        var accepted = http.postJson("/api/v1/officers", OfficerJson.registration(badge));
+        var officer = http.get("/api/v1/officers/" + badge + "?afterCommand="
+                + RegisterOfficerContract.body(accepted).get("correlationId").asText() + "&waitMs=20000");
+
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(200, officer.statusCode(), officer.body());
+        assertEquals("APPLIED", officer.headers().firstValue("Precinct-Command-Status").orElse(null));
+        assertEquals(badge, RegisterOfficerContract.body(officer).get("badgeNumber").asText());
     }
 
     @Test

@@ -125,6 +125,15 @@ public final class JdbiProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public long parkedCount() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM parked_events WHERE projection = :projection")
+                .bind("projection", projectionName)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
     public void commit(ProjectionBatch<V> batch) {
         jdbi.useTransaction(handle -> {
             if (!batch.startOffsets().isEmpty()) fence(handle, batch.startOffsets());

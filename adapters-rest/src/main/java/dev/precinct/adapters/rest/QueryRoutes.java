@@ -2,6 +2,7 @@ package dev.precinct.adapters.rest;
 
 import dev.precinct.core.CorrelationId;
 import dev.precinct.core.FieldChecks;
+import dev.precinct.core.Violation;
 import dev.precinct.core.incident.IncidentFilter;
 import dev.precinct.core.incident.IncidentStatus;
 import dev.precinct.core.incident.Priority;
@@ -10,6 +11,7 @@ import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerFilter;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.SameThreadExecutor;
 
@@ -24,6 +26,12 @@ import java.util.function.Function;
  * long-poll. Reads may block (a database), so they run on the blocking executor, never on an IO thread.
  */
 final class QueryRoutes {
+    /** The read-your-writes option of the reads by id: the correlationId of the command to read after. */
+    static final String AFTER_COMMAND = "afterCommand";
+    /** Answers a read with {@link #AFTER_COMMAND}: the command's outcome when the wait ended. */
+    static final HttpString COMMAND_STATUS = new HttpString("Precinct-Command-Status");
+    static final String PENDING = "PENDING";
+
     private final EdgeQueries queries;
     private final Responses responses;
     private final Executor blocking;
@@ -116,13 +124,59 @@ final class QueryRoutes {
         };
     }
 
+    /**
+     * A read by id. With {@code afterCommand={correlationId}} it first waits (up to {@code waitMs}, without polling)
+     * until that command's outcome is known, then reads, and says in {@link #COMMAND_STATUS} whether the command was
+     * {@code APPLIED}, {@code REJECTED} or still {@code PENDING} when the wait ended; the read itself answers as
+     * without the option (200 with the row as it stands, or 404).
+     */
     private HttpHandler byId(String parameter, String what, Function<String, Optional<?>> find) {
-        return blocking(exchange -> {
+        HttpHandler read = exchange -> {
             var id = pathParameter(exchange, parameter);
             var row = find.apply(id);
             if (row.isPresent()) responses.json(exchange, 200, row.get());
             else responses.problem(exchange, 404, "Not found", "no " + what + " " + id);
-        });
+        };
+        var readNow = blocking(read);
+        return exchange -> {
+            var parameters = new QueryParameters(exchange);
+            var afterCommand = parameters.text(AFTER_COMMAND);
+            var correlationId = afterCommand == null ? Optional.<CorrelationId>empty()
+                    : CorrelationId.tryParse(afterCommand);
+            if (afterCommand != null && correlationId.isEmpty())
+                parameters.violations().add(new Violation(AFTER_COMMAND,
+                        "must be the correlationId (a UUID) of a 202"));
+            var wait = Duration.ofMillis(parameters.whole("waitMs", 0, 0, maxWait.toMillis()));
+            if (afterCommand == null && parameters.text("waitMs") != null)
+                parameters.violations().add(new Violation("waitMs", "needs afterCommand: there is nothing to wait for"));
+            if (!parameters.violations().isEmpty()) {
+                responses.problem(exchange, 400, "Bad request", "invalid query parameters", null,
+                        parameters.violations());
+                return;
+            }
+            if (correlationId.isEmpty()) {
+                readNow.handleRequest(exchange);
+                return;
+            }
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> queries.commandStatuses()
+                    .await(correlationId.get(), wait)
+                    .whenCompleteAsync((status, error) -> {
+                        if (error != null) {
+                            var cause = error instanceof CompletionException ? error.getCause() : error;
+                            responses.problem(exchange, 503, "Service unavailable",
+                                    "the command-status read model is unreachable: " + cause.getMessage());
+                            return;
+                        }
+                        exchange.getResponseHeaders().put(COMMAND_STATUS,
+                                status.map(known -> known.status().name()).orElse(PENDING));
+                        try { // on the blocking executor already
+                            read.handleRequest(exchange);
+                        } catch (Exception e) {
+                            responses.problem(exchange, 503, "Service unavailable",
+                                    "the read model is unreachable: " + e.getMessage());
+                        }
+                    }, blocking));
+        };
     }
 
     /** A list route: {@code query} reads the page, or answers null when a parameter was bad. */

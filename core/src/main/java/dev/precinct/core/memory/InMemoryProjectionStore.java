@@ -96,6 +96,11 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public synchronized long parkedCount() {
+        return parked.values().stream().mapToLong(List::size).sum();
+    }
+
+    @Override
     public synchronized void commit(ProjectionBatch<V> batch) {
         batch.startOffsets().forEach((partition, start) -> {
             var stored = nextOffsets.get(partition);

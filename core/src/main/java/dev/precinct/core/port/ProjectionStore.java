@@ -35,6 +35,9 @@ public interface ProjectionStore<V> {
     /** Every parked record, aggregate by aggregate, each aggregate's in log order. */
     List<ParkedEvent> parkedEvents();
 
+    /** How many records are parked, as {@code parkedEvents().size()} would say, without reading them. */
+    long parkedCount();
+
     /**
      * Writes rows, outcomes, checkpoints and parked records in one transaction: all of them or none. A command's
      * first outcome wins; a later one for the same command id is ignored. A parked record parked again replaces

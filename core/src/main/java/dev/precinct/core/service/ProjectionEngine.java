@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs a {@link Projection} over batches of the event log: loads the touched rows once per batch, decides every
  * event in log order, drops commands already decided (duplicates by command id), and commits rows, outcomes,
- * parked records and checkpoints in one transaction, then tells the listener which commands were decided.
+ * parked records and checkpoints in one transaction, then tells the listener which commands were decided and which
+ * events were applied.
  *
  * <p>The dead-letter queue is sequenced. A record it cannot apply (a poison record, or an event whose decision
  * throws) goes to the {@link DeadLetterTopic} with the reason, and its aggregate (the record's key) is parked: the
@@ -183,6 +184,11 @@ public final class ProjectionEngine<V> implements EventSink {
         return store.parkedEvents();
     }
 
+    /** How many records of this projection are parked, without reading them. Blocks. */
+    public long parkedCount() {
+        return store.parkedCount();
+    }
+
     /** The parked records of one aggregate, in log order. Blocks. */
     public List<ParkedEvent> parked(String aggregateId) {
         return store.parkedEvents(aggregateId);
@@ -275,6 +281,7 @@ public final class ProjectionEngine<V> implements EventSink {
         final Map<String, V> changed = new LinkedHashMap<>();
         final List<CommandStatusView> statuses = new ArrayList<>();
         final List<EventEnvelope> decidedEvents = new ArrayList<>();
+        final List<EventEnvelope> appliedEvents = new ArrayList<>();
         final Instant started = clock.instant();
         final long startedNanos = System.nanoTime();
 
@@ -300,6 +307,7 @@ public final class ProjectionEngine<V> implements EventSink {
             if (decision instanceof Decision.Applied<V> applied) {
                 rows.put(event.subject(), applied.view());
                 changed.put(event.subject(), applied.view());
+                appliedEvents.add(event);
             }
             var status = CommandStatusView.of(event, decision, clock.instant());
             statuses.add(status);
@@ -323,6 +331,7 @@ public final class ProjectionEngine<V> implements EventSink {
             }
             if (!statuses.isEmpty())
                 listener.decided(statuses.stream().map(CommandStatusView::correlationId).toList());
+            if (!appliedEvents.isEmpty()) listener.applied(List.copyOf(appliedEvents));
         }
     }
 }

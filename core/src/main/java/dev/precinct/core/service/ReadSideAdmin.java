@@ -151,6 +151,11 @@ public final class ReadSideAdmin {
         return all;
     }
 
+    /** How many records the projections have parked in all, without reading them (for a gauge). */
+    public long parkedCount() {
+        return engines.values().stream().mapToLong(ProjectionEngine::parkedCount).sum();
+    }
+
     /** The parked aggregate with {@code id}, if there is one. */
     public Optional<ParkedAggregate> find(String id) {
         return engineOf(id).flatMap(found -> {

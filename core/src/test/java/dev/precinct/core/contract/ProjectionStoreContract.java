@@ -75,6 +75,7 @@ public abstract class ProjectionStoreContract {
         assertEquals(Map.of(), offsets);
         assertEquals(Map.of(), rows);
         assertEquals(Set.of(), decided);
+        assertEquals(0, store.parkedCount());
     }
 
     @Test
@@ -199,11 +200,13 @@ public abstract class ProjectionStoreContract {
         assertEquals("B-100", ((PoisonRecord) store.parkedEvents("B-100").getFirst().delivery()).key());
         assertEquals(List.of("B-100", "B-100", "B-200"),
                 store.parkedEvents().stream().map(ParkedEvent::aggregateId).toList());
+        assertEquals(3, store.parkedCount());
 
         store.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(), List.of(),
                 List.of(first.position(), other.position()), Map.of()));
 
         assertEquals(List.of(9L), offsets(store.parkedEvents("B-100")));
+        assertEquals(1, store.parkedCount());
         assertEquals(Set.of(), store.parked(List.of("B-200")));
         assertEquals(List.of(), store.parkedEvents("B-200"));
     }

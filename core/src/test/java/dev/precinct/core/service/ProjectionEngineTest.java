@@ -28,6 +28,7 @@ import dev.precinct.core.TopicPartition;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryProjectionStore;
 import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.officer.Officers;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -112,6 +114,34 @@ class ProjectionEngineTest {
         assertEquals(1, store.find(first.subject()).orElseThrow().version());
         assertEquals(Map.of(new TopicPartition(Officers.TOPIC, 0), 2L), store.nextOffsets());
         assertEquals(List.of(first.correlationId(), again.correlationId()), decided);
+    }
+
+    @Test
+    void theListenerHearsTheAppliedEventsOnlyAfterTheirCommitAndNotTheRejectedDuplicateOrParkedOnes() {
+        var committedWhenTold = new ArrayList<Boolean>();
+        var applied = new ArrayList<EventEnvelope>();
+        var listening = new ProjectionEngine<>(new BrokenFor(broken), store, dlq, new ProjectionListener() {
+            @Override
+            public void decided(Collection<CorrelationId> correlationIds) {
+            }
+
+            @Override
+            public void applied(List<EventEnvelope> events) {
+                events.forEach(event -> committedWhenTold.add(store.find(event.subject()).isPresent()));
+                applied.addAll(events);
+            }
+        }, Clock.systemUTC());
+        var first = OfficerFixtures.aRegisterOfficerRequested();
+        var rejected = OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(first.subject()));
+        var onDuty = dutyChange(first.subject(), DutyStatus.ON_DUTY);
+        var brokenOne = OfficerFixtures.aRegisterOfficerRequested();
+        broken.add(brokenOne.subject());
+
+        listening.accept(List.of(at(0, first), at(1, rejected), at(2, onDuty), at(3, brokenOne)));
+        listening.accept(List.of(at(4, first)));
+
+        assertEquals(List.of(first, onDuty), applied);
+        assertEquals(List.of(true, true), committedWhenTold);
     }
 
     @Test

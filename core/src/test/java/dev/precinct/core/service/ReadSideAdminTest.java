@@ -93,11 +93,14 @@ class ReadSideAdminTest {
         log.publish(OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
         awaitCondition(() -> admin.parked().stream().anyMatch(p -> p.events().size() == 2));
         var parked = admin.parked().getFirst();
+        var countedBefore = admin.parkedCount();
 
         var skipped = admin.skip(parked.id()).orElseThrow();
 
         assertEquals(ParkedAggregate.idOf(OfficerProjection.NAME, badge), parked.id());
         assertEquals(1, skipped.applied());
+        assertEquals(2, countedBefore);
+        assertEquals(0, admin.parkedCount());
         assertTrue(store.find(badge).isPresent());
         assertTrue(admin.find(parked.id()).isEmpty());
         assertTrue(admin.redrive(parked.id()).isEmpty());

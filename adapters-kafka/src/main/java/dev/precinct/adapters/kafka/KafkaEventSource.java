@@ -24,13 +24,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds projections from Kafka. Each subscription owns one {@link KafkaConsumer} in the consumer group
  * {@code precinct-projection-<sink name>}, used only by the subscription's platform thread
- * {@code projection-<sink name>}, which calls the sink.
+ * {@code projection-<sink name>}, and calls the sink on a second platform thread,
+ * {@code projection-<sink name>-apply}, one batch at a time: while the sink commits one batch, the next is polled
+ * and decoded (a replay spends as much time decoding as waiting for its store). A batch is handed to the sink only
+ * once the sink has taken the one before; when the sink throws, the batch decoded meanwhile is dropped and reading
+ * starts again at the sink's checkpoint, as below. Before a rebalance changes the assignment, and before the
+ * subscription stops, the batch in hand is let finish, so a sink never takes records of a partition this consumer
+ * no longer holds (exactly as when polling waited for the sink).
  *
  * <p>Every partition the group assigns is read from the sink's own checkpoint ({@link EventSink#nextOffsets()},
  * from the beginning when the sink has none); the group's committed offsets are written after each batch for
@@ -50,7 +61,12 @@ public final class KafkaEventSource implements EventSource {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_POLL_RECORDS = 500;
+    /**
+     * The most records one batch holds. A projection that keeps up gets what arrived since the last poll (a few
+     * records); one that catches up or replays gets full batches, and its per-batch costs (the look-ups, the
+     * transaction) are spread over more events.
+     */
+    public static final int MAX_POLL_RECORDS = 2_000;
 
     private final Properties consumerBase;
     private final KafkaEventCodec codec;
@@ -93,14 +109,22 @@ public final class KafkaEventSource implements EventSource {
         private final EventSink sink;
         private final Consumer<String, byte[]> consumer;
         private final Thread thread;
+        /** Runs {@link EventSink#accept}, one batch at a time. */
+        private final ExecutorService applier;
         private final CountDownLatch closing = new CountDownLatch(1);
         /** Whether the consumer's positions may differ from the sink's checkpoint; only the thread touches it. */
         private boolean repositionNeeded;
+        /** The batch the sink is taking, or null; only the thread touches it. */
+        private Future<?> applying;
+        /** The group offsets to commit (for monitoring) once {@link #applying} has succeeded. */
+        private Map<TopicPartition, OffsetAndMetadata> applyingOffsets;
 
         Subscription(EventSink sink, Consumer<String, byte[]> consumer) {
             this.sink = sink;
             this.consumer = consumer;
             this.thread = Thread.ofPlatform().name("projection-" + sink.name()).daemon().unstarted(this::run);
+            this.applier = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("projection-" + sink.name() + "-apply").daemon().factory());
         }
 
         private void run() {
@@ -111,9 +135,14 @@ public final class KafkaEventSource implements EventSource {
                 // Nothing but close() should end the thread; an interrupt ends it the same way.
             } finally {
                 try {
-                    consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
-                } catch (RuntimeException e) {
-                    LOG.warn("projection {} could not close its consumer cleanly", sink.name(), e);
+                    settleQuietly();
+                } finally {
+                    applier.shutdownNow();
+                    try {
+                        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                    } catch (RuntimeException e) {
+                        LOG.warn("projection {} could not close its consumer cleanly", sink.name(), e);
+                    }
                 }
             }
         }
@@ -122,7 +151,10 @@ public final class KafkaEventSource implements EventSource {
             var backoff = FIRST_BACKOFF;
             while (!isClosing()) {
                 try {
-                    if (repositionNeeded) reposition();
+                    if (repositionNeeded) {
+                        settle();
+                        reposition();
+                    }
                     followPause();
                     deliver(consumer.poll(POLL_TIMEOUT));
                     backoff = FIRST_BACKOFF;
@@ -148,8 +180,17 @@ public final class KafkaEventSource implements EventSource {
             else if (!consumer.paused().isEmpty()) consumer.resume(consumer.paused());
         }
 
-        private void deliver(ConsumerRecords<String, byte[]> records) {
-            if (records.isEmpty()) return;
+        /**
+         * Decodes {@code records} (while the sink may still be taking the previous batch), waits for the sink to
+         * have taken that one, and hands it these. Throws what the sink threw for the previous batch; these records
+         * are then dropped, and read again from the checkpoint.
+         */
+        private void deliver(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+            if (records.isEmpty()) {
+                // nothing new: a finished batch's failure or offsets need not wait for the next records
+                if (applying != null && applying.isDone()) settle();
+                return;
+            }
             if (sink.paused()) {
                 // paused since the poll (or a partition assigned during it): read these again from the checkpoint
                 repositionNeeded = true;
@@ -162,11 +203,56 @@ public final class KafkaEventSource implements EventSource {
                 next.put(new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
             }
-            sink.accept(batch);
-            consumer.commitAsync(next, (offsets, exception) -> {
+            settle();
+            if (sink.paused()) {
+                repositionNeeded = true;
+                return;
+            }
+            applyingOffsets = next;
+            applying = applier.submit(() -> sink.accept(batch));
+        }
+
+        /**
+         * Waits until the sink has taken the batch in hand, if any, then commits its offsets to the group (for
+         * monitoring only). Throws what the sink threw; then the consumer must be put back at the checkpoint.
+         */
+        private void settle() throws InterruptedException {
+            if (applying == null) return;
+            var offsets = applyingOffsets;
+            try {
+                // interrupted, the batch stays in hand: stopping waits for it again
+                applying.get();
+            } catch (ExecutionException e) {
+                applying = null;
+                applyingOffsets = null;
+                repositionNeeded = true;
+                switch (e.getCause()) {
+                    case RuntimeException failure -> throw failure;
+                    case Error error -> throw error;
+                    default -> throw new IllegalStateException(e.getCause());
+                }
+            }
+            applying = null;
+            applyingOffsets = null;
+            consumer.commitAsync(offsets, (committed, exception) -> {
                 if (exception != null)
                     LOG.debug("projection {} could not commit its offsets for monitoring", sink.name(), exception);
             });
+        }
+
+        /**
+         * {@link #settle()} where nothing can be thrown (a rebalance callback, stopping): a failure of the sink is
+         * logged and the consumer put back at the checkpoint before it reads again.
+         */
+        private void settleQuietly() {
+            try {
+                settle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("projection {} failed to apply events of {}; reading again from its checkpoint",
+                        sink.name(), sink.topic(), e);
+            }
         }
 
         /**
@@ -191,6 +277,8 @@ public final class KafkaEventSource implements EventSource {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // The batch in hand first, so that the checkpoint read next is the sink's latest.
+            settleQuietly();
             // All of the assignment, not just the new partitions: a failed repositioning may be pending for the
             // others. A failure here surfaces from poll() before any record of these partitions is fetched.
             reposition();
@@ -198,7 +286,9 @@ public final class KafkaEventSource implements EventSource {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // The sink commits its checkpoint with each batch: there is nothing to save.
+            // The sink commits its checkpoint with each batch: there is nothing to save, but the batch in hand must
+            // be taken before another consumer may read these partitions.
+            settleQuietly();
         }
 
         private boolean isClosing() {

@@ -6,6 +6,8 @@ import dev.precinct.core.EventEnvelope;
 import dev.precinct.core.EventPosition;
 import dev.precinct.core.PoisonRecord;
 import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.TopicPartition;
+import dev.precinct.core.port.EventSink;
 import dev.precinct.core.contract.EventLogContract.RecordingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,10 +19,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.precinct.adapters.kafka.KafkaTestSupport.aNewTopic;
 import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
@@ -129,6 +136,94 @@ class KafkaEventSourceIT {
 
         var received = rebuilt.awaitEvents(ids(events), WAIT);
         assertEquals(events, received.stream().map(RecordedEvent::event).toList());
+    }
+
+    @Test
+    void whileTheNextBatchIsReadTheSinkStillTakesOneBatchAtATimeEveryEventOnceInOrder() throws Exception {
+        var topic = aNewTopic(3);
+        var events = new ArrayList<EventEnvelope>();
+        for (int i = 0; i < 6_000; i++) events.add(aRegisterOfficerRequested());
+        sendAll(events.stream().map(e -> recordOf(topic, e)).toList());
+        var recording = new RecordingSink("test-" + UUID.randomUUID(), topic, Map.of());
+        var sink = new OneAtATimeSink(recording);
+        recording.failNext(1);
+
+        subscriptions.add(source.subscribe(sink));
+
+        var received = recording.awaitEvents(ids(events), WAIT);
+        assertEquals(events.size(), received.size(), "every event once");
+        assertEquals(events.size(), recording.deliveries().size(), "nothing else");
+        assertEquals(List.of(), sink.overlaps(), "the sink was called while it was still taking a batch");
+        assertTrue(sink.batches() > 3, "several batches: " + sink.batches());
+        var lastOffsets = new HashMap<Integer, Long>();
+        for (var delivery : recording.deliveries()) {
+            var position = delivery.position();
+            var previous = lastOffsets.put(position.partition(), position.offset());
+            if (previous != null) assertEquals(previous + 1, position.offset(), "in log order at " + position);
+        }
+    }
+
+    /** Records every call that starts while another call to the sink is still running. */
+    private static final class OneAtATimeSink implements EventSink {
+        private final RecordingSink sink;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final List<String> overlaps = new CopyOnWriteArrayList<>();
+        private final AtomicInteger batches = new AtomicInteger();
+
+        OneAtATimeSink(RecordingSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public String name() {
+            return sink.name();
+        }
+
+        @Override
+        public String topic() {
+            return sink.topic();
+        }
+
+        @Override
+        public Map<dev.precinct.core.TopicPartition, Long> nextOffsets() {
+            enter("nextOffsets");
+            try {
+                return sink.nextOffsets();
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        @Override
+        public void accept(List<Delivery> deliveries) {
+            enter("accept");
+            try {
+                batches.incrementAndGet();
+                sink.accept(deliveries);
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        private void enter(String call) {
+            if (!busy.compareAndSet(false, true)) overlaps.add(call);
+        }
+
+        List<String> overlaps() {
+            return List.copyOf(overlaps);
+        }
+
+        int batches() {
+            return batches.get();
+        }
+    }
+
+    private static void sendAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        try (var producer = KafkaTestSupport.plainProducer()) {
+            var sent = new ArrayList<Future<?>>();
+            for (var record : records) sent.add(producer.send(record));
+            for (var each : sent) each.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void subscribe(RecordingSink sink) {

@@ -103,7 +103,8 @@ public final class NatsCommandService implements AutoCloseable {
     }
 
     private void respond(CommandType<?> type, ServiceMessage message) {
-        var started = Instant.now();
+        // no span, and nothing built for one, when no tracing backend is configured
+        var started = traces == Traces.NONE ? null : Instant.now();
         long startedNanos = System.nanoTime();
         Acceptance acceptance;
         try {
@@ -127,7 +128,8 @@ public final class NatsCommandService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
         }
-        var traceparent = message.hasHeaders() ? message.getHeaders().getFirst(NatsHeaders.TRACEPARENT) : null;
+        var traceparent = started == null || !message.hasHeaders() ? null
+                : message.getHeaders().getFirst(NatsHeaders.TRACEPARENT);
         if (traceparent != null)
             traces.span("bl " + type.name(), traceparent, started, Duration.ofNanos(System.nanoTime() - startedNanos),
                     Map.of("precinct.command_id", acceptance.commandId().value(),

@@ -47,10 +47,12 @@ final class CommandRoute implements HttpHandler {
     private final int maxBodyBytes;
     private final EdgeObserver observer;
     private final Traces traces;
+    private final String spanName;
 
     CommandRoute(CommandType<?> type, CommandGateway gateway, JsonCodec codec, Responses responses, int maxBodyBytes,
                  EdgeObserver observer, Traces traces) {
         this.traces = traces;
+        this.spanName = "edge " + type.name();
         this.type = type;
         this.gateway = gateway;
         this.codec = codec;
@@ -62,15 +64,17 @@ final class CommandRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         long started = System.nanoTime();
-        var startedAt = Instant.now();
+        // no span, and nothing built for one, when no tracing backend is configured
+        var startedAt = traces == Traces.NONE ? null : Instant.now();
         exchange.addExchangeCompleteListener((done, next) -> {
             long took = System.nanoTime() - started;
             var outcome = outcomeOf(done.getStatusCode());
             observer.command(type, outcome, took);
-            RequestContext.command(done).ifPresent(command -> traces.span("edge " + type.name(), command.traceparent(),
-                    startedAt, Duration.ofNanos(took), Map.of("precinct.command_id", command.commandId().value(),
-                            "precinct.outcome", outcome, "http.response.status_code",
-                            Integer.toString(done.getStatusCode()))));
+            if (startedAt != null)
+                RequestContext.command(done).ifPresent(command -> traces.span(spanName, command.traceparent(),
+                        startedAt, Duration.ofNanos(took), Map.of("precinct.command_id", command.commandId().value(),
+                                "precinct.outcome", outcome, "http.response.status_code",
+                                Integer.toString(done.getStatusCode()))));
             next.proceed();
         });
         var caller = exchange.getAttachment(Guard.CALLER);

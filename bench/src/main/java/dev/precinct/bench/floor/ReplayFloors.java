@@ -1,5 +1,6 @@
 package dev.precinct.bench.floor;
 
+import dev.precinct.adapters.kafka.KafkaEventSource;
 import dev.precinct.bench.load.ReplayResult;
 import dev.precinct.bench.workload.Services;
 import dev.precinct.codec.json.DecodedCommand;
@@ -107,7 +108,7 @@ public final class ReplayFloors {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // as Precinct's projection consumer
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(KafkaEventSource.MAX_POLL_RECORDS));
         long startedAt = System.nanoTime();
         long deadline = startedAt + timeout.toNanos();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {

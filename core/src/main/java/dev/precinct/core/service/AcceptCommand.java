@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +43,10 @@ import java.util.concurrent.TimeoutException;
  * <li>a claim whose business-logic instance died is taken over after its lease, with the same search first.</li>
  * </ul>
  * Either failed publish goes to the dead-letter store and answers FAILED (retry with the same key).
+ *
+ * <p>The command's rules are checked against the read models while the id is being claimed (both are round trips
+ * to the stores); their verdict is used only once the claim is this request's, exactly where it was used when the
+ * two ran one after the other. The read models are eventually consistent either way.
  */
 public final class AcceptCommand implements CommandHandler {
     private static final System.Logger LOG = System.getLogger(AcceptCommand.class.getName());
@@ -61,15 +68,26 @@ public final class AcceptCommand implements CommandHandler {
     private final Duration publishTimeout;
     private final Duration claimLease;
     private final HopTimings timings;
+    private final Executor checks;
+
+    /** As the full constructor, checking the rules on a virtual thread of their own per command. */
+    public AcceptCommand(IdempotencyStore idempotency, ReadModels readModels, EventPublisher publisher,
+                         EventLookup lookup, DeadLetterStore deadLetters, Clock clock, Duration publishTimeout,
+                         HopTimings timings) {
+        this(idempotency, readModels, publisher, lookup, deadLetters, clock, publishTimeout, timings,
+                Thread::startVirtualThread);
+    }
 
     /**
      * @param lookup         searches the log for an earlier attempt's event (see the class comment)
      * @param publishTimeout how long to wait for the event log's acknowledgement; keep it below the edge's request
      *                       timeout so the client hears "failed" rather than "timed out"
+     * @param checks         runs the check of a command's rules against the read models while its id is claimed
+     *                       ({@code Runnable::run} runs the two one after the other)
      */
     public AcceptCommand(IdempotencyStore idempotency, ReadModels readModels, EventPublisher publisher,
                          EventLookup lookup, DeadLetterStore deadLetters, Clock clock, Duration publishTimeout,
-                         HopTimings timings) {
+                         HopTimings timings, Executor checks) {
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
         this.readModels = Objects.requireNonNull(readModels, "readModels");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -78,6 +96,7 @@ public final class AcceptCommand implements CommandHandler {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.publishTimeout = Objects.requireNonNull(publishTimeout, "publishTimeout");
         this.timings = Objects.requireNonNull(timings, "timings");
+        this.checks = Objects.requireNonNull(checks, "checks");
         // a claimant that crashed frees its key once every request it could have been serving has timed out
         this.claimLease = publishTimeout.multipliedBy(4);
     }
@@ -104,6 +123,7 @@ public final class AcceptCommand implements CommandHandler {
         // The ids a retry would get are filled in before the fingerprint is taken, so that a re-drive of a dead
         // letter (whose data has them) is the same command as the request that made it.
         var command = request.withData(request.type().withIds(request.data(), request.commandId()));
+        var check = startCheck(command);
         started = HopTimer.start();
         var claim = idempotency.claim(command.commandId(), command.fingerprint(), claimLease);
         timer.stop(Hop.IDEMPOTENCY, started);
@@ -117,12 +137,43 @@ public final class AcceptCommand implements CommandHandler {
             case IdempotencyClaim.Unresolved unresolved -> unknown(command, "an earlier attempt with this "
                     + "Idempotency-Key may have reached the event log and is being checked; retry in a moment with "
                     + "the same Idempotency-Key");
-            case IdempotencyClaim.Claimed claimed -> publishOnce(command, claimed, timer);
+            case IdempotencyClaim.Claimed claimed -> publishOnce(command, claimed, check, timer);
         };
     }
 
+    /** The verdict of the command's rules and how long they took; a verdict no claim uses is dropped. */
+    private record Check(Optional<Rejection> rejection, long nanos) {
+    }
+
+    private CompletableFuture<Check> startCheck(CommandEnvelope command) {
+        return CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
+            var rejection = command.type().check(command.data(), command.principal(), readModels);
+            return new Check(rejection, System.nanoTime() - started);
+        }, checks);
+    }
+
+    /** Waits for the check; throws what it threw, as if it had run on this thread. */
+    private static Optional<Rejection> verdict(CompletableFuture<Check> check, HopTimer timer) {
+        long waited = HopTimer.start();
+        try {
+            var done = check.join();
+            // the hop's time is the rules' own (as when they ran on this thread), not the wait for them
+            timer.add(Hop.VALIDATION, done.nanos());
+            return done.rejection();
+        } catch (CompletionException e) {
+            timer.stop(Hop.VALIDATION, waited);
+            switch (e.getCause()) {
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                case null, default -> throw e;
+            }
+        }
+    }
+
     /** Ours to publish: unless an earlier attempt's event is in the log already. */
-    private Acceptance publishOnce(CommandEnvelope command, IdempotencyClaim.Claimed claim, HopTimer timer) {
+    private Acceptance publishOnce(CommandEnvelope command, IdempotencyClaim.Claimed claim,
+                                   CompletableFuture<Check> check, HopTimer timer) {
         var token = claim.token();
         var event = EventEnvelope.of(command, EventEnvelope.SOURCE_BL, clock.instant());
         var ending = Ending.RELEASE;
@@ -152,15 +203,13 @@ public final class AcceptCommand implements CommandHandler {
                 ending = Ending.RELEASE;
             }
 
-            long started = HopTimer.start();
-            var rejection = command.type().check(command.data(), command.principal(), readModels);
-            timer.stop(Hop.VALIDATION, started);
+            var rejection = verdict(check, timer);
             if (rejection.isPresent()) return rejected(command, rejection.get());
 
             // from here on the event may reach the log, whatever this thread hears
             ending = Ending.UNRESOLVED;
             EventPosition position;
-            started = HopTimer.start();
+            long started = HopTimer.start();
             try {
                 position = publisher.publish(event).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

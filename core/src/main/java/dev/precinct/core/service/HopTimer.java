@@ -31,6 +31,11 @@ final class HopTimer {
         nanos.merge(hop, System.nanoTime() - started, Long::sum);
     }
 
+    /** Adds {@code took} nanoseconds, measured elsewhere, to {@code hop}. */
+    void add(Hop hop, long took) {
+        nanos.merge(hop, took, Long::sum);
+    }
+
     /** Records every hop visited, under {@code outcome}. */
     void record(String outcome) {
         nanos.forEach((hop, took) -> timings.record(hop, commandType, outcome, Duration.ofNanos(took)));

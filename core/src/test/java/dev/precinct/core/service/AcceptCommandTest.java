@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The business logic of a request/reply command, over in-memory ports. */
@@ -302,6 +303,93 @@ class AcceptCommandTest {
 
         assertInstanceOf(Acceptance.Failed.class, failed);
         assertEquals(1, deadLetters.list().size());
+    }
+
+    @Test
+    void theRulesAreCheckedWhileTheIdIsBeingClaimed() {
+        var consulted = new CountDownLatch(1);
+        var models = ReadModels.builder().with(OfficerView.MODEL, badge -> {
+            consulted.countDown();
+            return Optional.<OfficerView>empty();
+        }).build();
+        var checkedDuringClaim = new boolean[1];
+        var store = new DelegatingStore(idempotency) {
+            @Override
+            public IdempotencyClaim claim(CommandId commandId, String fingerprint, Duration lease) {
+                try {
+                    checkedDuringClaim[0] = consulted.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.claim(commandId, fingerprint, lease);
+            }
+        };
+        var handler = new AcceptCommand(store, models, log, log, deadLetters, clock, PUBLISH_TIMEOUT, timings);
+
+        var accepted = handler.handle(envelope(OfficerFixtures.aRegisterOfficer(), "k-17"));
+
+        assertInstanceOf(Acceptance.Accepted.class, accepted);
+        assertTrue(checkedDuringClaim[0], "the read models were consulted while the claim was being made");
+    }
+
+    @Test
+    void readModelsThatFailFailTheCommandAndLeaveTheKeyFree() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        ReadModels down = ReadModels.builder().with(OfficerView.MODEL, badge -> {
+            throw new IllegalStateException("the read models are down (a test failure)");
+        }).build();
+        var failing = new AcceptCommand(idempotency, down, log, log, deadLetters, clock, PUBLISH_TIMEOUT, timings);
+
+        var failure = assertThrows(IllegalStateException.class, () -> failing.handle(envelope(registration, "k-18")));
+        var retry = handler(log).handle(envelope(registration, "k-18"));
+
+        assertEquals("the read models are down (a test failure)", failure.getMessage());
+        assertInstanceOf(Acceptance.Accepted.class, retry);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
+    void aRepeatAnswersTheOriginalAcceptanceWhateverTheReadModelsSayNow() {
+        var registration = OfficerFixtures.aRegisterOfficer();
+        var first = handler(log).handle(envelope(registration, "k-19"));
+        ReadModels down = ReadModels.builder().with(OfficerView.MODEL, badge -> {
+            throw new IllegalStateException("the read models are down (a test failure)");
+        }).build();
+        var failing = new AcceptCommand(idempotency, down, log, log, deadLetters, clock, PUBLISH_TIMEOUT, timings);
+
+        var repeat = failing.handle(envelope(registration, "k-19"));
+
+        assertEquals(first, repeat);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    /** An idempotency store that hands every call to another; a test overrides what it watches. */
+    private static class DelegatingStore implements IdempotencyStore {
+        private final IdempotencyStore store;
+
+        DelegatingStore(IdempotencyStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public IdempotencyClaim claim(CommandId commandId, String fingerprint, Duration lease) {
+            return store.claim(commandId, fingerprint, lease);
+        }
+
+        @Override
+        public boolean complete(CommandId commandId, UUID token, Acceptance.Accepted acceptance) {
+            return store.complete(commandId, token, acceptance);
+        }
+
+        @Override
+        public void release(CommandId commandId, UUID token) {
+            store.release(commandId, token);
+        }
+
+        @Override
+        public void unresolved(CommandId commandId, UUID token, Duration hold) {
+            store.unresolved(commandId, token, hold);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.precinct.core.service;
 import dev.precinct.core.ParkedAggregate;
 import dev.precinct.core.ParkedEvent;
 import dev.precinct.core.ProjectionStatus;
+import dev.precinct.core.RebuildProgress;
 import dev.precinct.core.TopicPartition;
 
 import java.util.ArrayList;
@@ -99,8 +100,7 @@ public final class ReadSideAdmin {
             throw new UnsupportedOperationException("projection " + name + " keeps its read model in memory, which "
                     + "is rebuilt from the start of the log at every start; only PostgreSQL read models are rebuilt "
                     + "in place");
-        rebuilder.start();
-        return Optional.of(status(engine));
+        return Optional.of(status(engine, rebuilder.start()));
     }
 
     private Optional<ProjectionStatus> control(String name, Consumer<ProjectionEngine<?>> action) {
@@ -112,6 +112,11 @@ public final class ReadSideAdmin {
     }
 
     private ProjectionStatus status(ProjectionEngine<?> engine) {
+        var rebuilder = rebuilders.get(engine.name());
+        return status(engine, rebuilder == null ? null : rebuilder.progress());
+    }
+
+    private ProjectionStatus status(ProjectionEngine<?> engine, RebuildProgress rebuild) {
         var checkpoints = engine.nextOffsets();
         var ends = endOffsets.apply(engine.topic());
         var parked = new HashMap<Integer, Integer>();
@@ -131,8 +136,6 @@ public final class ReadSideAdmin {
             rows.add(new ProjectionStatus.Partition(partition, checkpoint, end, Math.max(0, end - checkpoint),
                     parked.getOrDefault(partition, 0)));
         }
-        var rebuilder = rebuilders.get(engine.name());
-        var rebuild = rebuilder == null ? null : rebuilder.progress();
         var state = rebuild != null && rebuild.running() ? ProjectionStatus.State.REBUILDING
                 : !runsHere ? ProjectionStatus.State.REMOTE
                 : engine.paused() ? ProjectionStatus.State.PAUSED : ProjectionStatus.State.RUNNING;

@@ -3,15 +3,10 @@ package dev.precinct.app;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 
 import static dev.precinct.app.RegisterOfficerContract.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,14 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the projector can be held back; no other projector may run meanwhile (they share the consumer groups).
  */
 class ProjectionOrderIT {
-    private static final Map<String, String> TABLES = Map.of(
-            "officers", "badge_number",
-            "incidents", "incident_id",
-            "officer_assignments", "badge_number",
-            "observations", "observation_id",
-            "command_status", "correlation_id");
-    private static final List<String> PROJECTIONS = List.of("officers", "incidents", "observations");
-
     private static String accepted(Http http, String path, String json) throws Exception {
         var response = http.postJson(path, json);
         assertEquals(202, response.statusCode(), response.body());
@@ -94,67 +81,16 @@ class ProjectionOrderIT {
     }
 
     /** Projects every topic from offset 0 into {@code database} and returns its tables. */
-    private static Map<String, List<Map<String, Object>>> replayInto(String database) throws Exception {
+    private static Map<String, List<Map<String, String>>> replayInto(String database) throws Exception {
+        var ends = ReadModelTables.endOffsets();
         try (var projector = Precinct.start(RealServices.settings(database, "projector"))) {
-            awaitCaughtUp(database);
+            ReadModelTables.awaitCaughtUp(database, ends, Duration.ofSeconds(60));
         }
         return tables(database);
     }
 
-    /** Waits until each projection's checkpoints reach the end offsets the topics had when called. */
-    private static void awaitCaughtUp(String database) throws SQLException {
-        var ends = new LinkedHashMap<String, Long>();
-        for (var projection : PROJECTIONS)
-            ends.put(projection, RealServices.endOffsets("precinct." + projection).values().stream()
-                    .mapToLong(Long::longValue).sum());
-        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var reached = checkpoints(database);
-            if (ends.entrySet().stream().allMatch(end -> reached.getOrDefault(end.getKey(), 0L) >= end.getValue()))
-                return;
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("the projections did not catch up: " + reached + " of " + ends);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-    }
-
-    private static Map<String, Long> checkpoints(String database) throws SQLException {
-        try (var connection = DriverManager.getConnection(database, credentials());
-             var result = connection.createStatement().executeQuery(
-                     "SELECT projection, sum(next_offset) FROM projection_checkpoints GROUP BY projection")) {
-            var sums = new LinkedHashMap<String, Long>();
-            while (result.next()) sums.put(result.getString(1), result.getLong(2));
-            return sums;
-        }
-    }
-
     /** Every row of every read-model table, by primary key; {@code applied_at} left out (it is when, not what). */
-    private static Map<String, List<Map<String, Object>>> tables(String database) throws SQLException {
-        var tables = new LinkedHashMap<String, List<Map<String, Object>>>();
-        try (var connection = DriverManager.getConnection(database, credentials())) {
-            for (var table : TABLES.entrySet()) {
-                var rows = new ArrayList<Map<String, Object>>();
-                try (var result = connection.createStatement()
-                        .executeQuery("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
-                    var columns = result.getMetaData();
-                    while (result.next()) {
-                        var row = new LinkedHashMap<String, Object>();
-                        for (int c = 1; c <= columns.getColumnCount(); c++)
-                            if (!columns.getColumnName(c).equals("applied_at"))
-                                row.put(columns.getColumnName(c), String.valueOf(result.getObject(c)));
-                        rows.add(row);
-                    }
-                }
-                tables.put(table.getKey(), rows);
-            }
-        }
-        return tables;
-    }
-
-    private static Properties credentials() {
-        var properties = new Properties();
-        properties.setProperty("user", TestServices.jdbcUser());
-        properties.setProperty("password", TestServices.jdbcPassword());
-        return properties;
+    private static Map<String, List<Map<String, String>>> tables(String database) throws SQLException {
+        return ReadModelTables.rows(database, ReadModelTables.READ_MODELS, Map.of());
     }
 }

@@ -5,14 +5,12 @@ import dev.precinct.core.Role;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -34,14 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProjectionRebuildIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
-    private static final List<String> PROJECTIONS = List.of("officers", "incidents", "observations");
-    /** The read-model tables and their keys; command outcomes of this database's commands by correlation id. */
-    private static final Map<String, String> TABLES = Map.of(
-            "officers", "badge_number",
-            "incidents", "incident_id",
-            "officer_assignments", "badge_number",
-            "observations", "observation_id",
-            "command_status", "correlation_id");
+    private static final List<String> PROJECTIONS = ReadModelTables.PROJECTIONS;
 
     @Test
     void everyProjectionIsRebuiltWhileQueriesAndCommandsGoOnAndNoQueryFailsOrMissesARow() throws Exception {
@@ -59,7 +50,7 @@ class ProjectionRebuildIT {
                 decided(client, incident + "/assignments", "{\"badgeNumber\":\"" + badges.get(i) + "\"}");
                 decided(client, "/api/v1/observations", DomainJson.plateRead(badges.get(i), "PL" + i));
             }
-            var before = tables(database);
+            var before = ReadModelTables.rows(database, ReadModelTables.READ_MODELS, Map.of());
             var indexesBefore = indexes(database);
 
             var failures = new ConcurrentLinkedQueue<String>();
@@ -98,7 +89,7 @@ class ProjectionRebuildIT {
             }
 
             for (var badge : written) assertEquals(200, client.get("/api/v1/officers/" + badge).statusCode());
-            var after = tables(database);
+            var after = ReadModelTables.rows(database, ReadModelTables.READ_MODELS, Map.of());
             var again = admin.postJson("/admin/projections/officers/rebuild", "");
             assertEquals(202, again.statusCode(), "a finished rebuild can be run again: " + again.body());
             awaitRebuilt(admin);
@@ -111,7 +102,7 @@ class ProjectionRebuildIT {
                             assertTrue(after.get(table).containsAll(before.get(table)),
                                     table + ": every row from before the rebuild, unchanged");
                     },
-                    () -> assertEquals(after, tables(database), "rebuilding again changes nothing"));
+                    () -> assertEquals(after, ReadModelTables.rows(database, ReadModelTables.READ_MODELS, Map.of()), "rebuilding again changes nothing"));
         }
     }
 
@@ -187,33 +178,10 @@ class ProjectionRebuildIT {
         }
     }
 
-    /** Every row of every read-model table, by table; {@code applied_at} left out (it is when, not what). */
-    private static Map<String, List<Map<String, String>>> tables(String database) throws SQLException {
-        var tables = new LinkedHashMap<String, List<Map<String, String>>>();
-        try (var connection = DriverManager.getConnection(database, credentials())) {
-            for (var table : TABLES.entrySet()) {
-                var rows = new ArrayList<Map<String, String>>();
-                try (var result = connection.createStatement()
-                        .executeQuery("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
-                    var columns = result.getMetaData();
-                    while (result.next()) {
-                        var row = new LinkedHashMap<String, String>();
-                        for (int c = 1; c <= columns.getColumnCount(); c++)
-                            if (!columns.getColumnName(c).equals("applied_at"))
-                                row.put(columns.getColumnName(c), String.valueOf(result.getObject(c)));
-                        rows.add(row);
-                    }
-                }
-                tables.put(table.getKey(), rows);
-            }
-        }
-        return tables;
-    }
-
     /** The index names of the read-model tables, by table. */
     private static Map<String, List<String>> indexes(String database) throws SQLException {
         var indexes = new LinkedHashMap<String, List<String>>();
-        try (var connection = DriverManager.getConnection(database, credentials());
+        try (var connection = ReadModelTables.connect(database);
              var result = connection.createStatement().executeQuery("""
                      SELECT tablename, indexname FROM pg_indexes WHERE schemaname = current_schema()
                      AND tablename IN ('officers', 'incidents', 'officer_assignments', 'observations')
@@ -226,18 +194,11 @@ class ProjectionRebuildIT {
 
     private static List<String> schemasLeft(String database) throws SQLException {
         var left = new ArrayList<String>();
-        try (var connection = DriverManager.getConnection(database, credentials());
+        try (var connection = ReadModelTables.connect(database);
              var result = connection.createStatement().executeQuery(
                      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'precinct\\_%' ORDER BY nspname")) {
             while (result.next()) left.add(result.getString(1));
         }
         return left;
-    }
-
-    private static Properties credentials() {
-        var properties = new Properties();
-        properties.setProperty("user", TestServices.jdbcUser());
-        properties.setProperty("password", TestServices.jdbcPassword());
-        return properties;
     }
 }

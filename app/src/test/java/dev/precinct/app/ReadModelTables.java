@@ -3,6 +3,7 @@ package dev.precinct.app;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.common.TopicPartition;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -59,7 +60,7 @@ final class ReadModelTables {
     static Map<String, List<Map<String, String>>> rows(String database, Collection<String> tables,
                                                       Map<String, String> where) throws SQLException {
         var found = new LinkedHashMap<String, List<Map<String, String>>>();
-        try (var connection = DriverManager.getConnection(database, credentials())) {
+        try (var connection = connect(database)) {
             for (var table : tables) {
                 var order = ALL.get(table);
                 if (order == null) throw new IllegalArgumentException("not a read-side table: " + table);
@@ -84,7 +85,7 @@ final class ReadModelTables {
 
     /** Every projection's checkpoints: the next offset it reads per partition of its topic. */
     static Map<String, Map<TopicPartition, Long>> checkpoints(String database) throws SQLException {
-        try (var connection = DriverManager.getConnection(database, credentials());
+        try (var connection = connect(database);
              var result = connection.createStatement().executeQuery(
                      "SELECT projection, topic, partition, next_offset FROM projection_checkpoints")) {
             var checkpoints = new HashMap<String, Map<TopicPartition, Long>>();
@@ -127,6 +128,11 @@ final class ReadModelTables {
         return ends.entrySet().stream().allMatch(projection -> projection.getValue().entrySet().stream()
                 .allMatch(end -> reached.getOrDefault(projection.getKey(), Map.of())
                         .getOrDefault(end.getKey(), 0L) >= end.getValue()));
+    }
+
+    /** A plain JDBC connection to {@code database} as the test user. */
+    static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(database, credentials());
     }
 
     private static Properties credentials() {

@@ -79,9 +79,11 @@ public final class ProjectionRebuilder<V> implements AutoCloseable {
         if (progress != null && progress.running())
             throw new IllegalStateException("a rebuild of " + name() + " is running already, started at "
                     + progress.startedAt());
+        var ends = endOffsets.apply(projection.topic());
         var copy = copies.create();
         var started = clock.instant();
-        progress = new RebuildProgress(name(), RebuildProgress.Phase.REPLAYING, started, null, null, List.of());
+        progress = new RebuildProgress(name(), RebuildProgress.Phase.REPLAYING, started, null, null,
+                partitions(Map.of(), ends));
         running = Thread.ofPlatform().name("rebuild-" + name()).daemon().start(() -> rebuild(copy));
         LOG.log(System.Logger.Level.INFO, "projection {0}: rebuild started", name());
         return progress;

@@ -59,6 +59,7 @@ class ProjectionRebuilderTest {
 
         assertEquals(ProjectionStatus.State.REBUILDING, started.state());
         assertEquals(RebuildProgress.Phase.REPLAYING, started.rebuild().phase());
+        assertEquals(0.0, started.rebuild().fraction(), "nothing read yet of the log's 20 records");
         var copy = copies.made.getFirst();
         awaitCondition(() -> copy.calls.contains("close"));
         var done = admin.projection(OfficerProjection.NAME).orElseThrow();

@@ -181,7 +181,11 @@ public final class Precinct implements AutoCloseable {
             var consumerBase = new Properties();
             consumerBase.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             consumerBase.putAll(kafkaSecurity);
-            source = new KafkaEventSource(consumerBase, kafkaCodec);
+            var projectorConfig = new Properties();
+            projectorConfig.putAll(consumerBase);
+            projectorConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    Long.toString(settings.projectorSessionTimeout().toMillis()));
+            source = new KafkaEventSource(projectorConfig, kafkaCodec);
             // half the publish timeout: a search that fails still leaves the business logic time to answer
             lookup = new KafkaEventLookup(consumerBase, kafkaCodec, settings.publishTimeout().dividedBy(2));
             endOffsets = topic -> cluster.endOffsets(topic, Duration.ofSeconds(2));

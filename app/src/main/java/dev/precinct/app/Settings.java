@@ -38,6 +38,10 @@ public final class Settings {
         topicReplication();
         if (fanOutNats() && natsUrl().isEmpty())
             throw new IllegalArgumentException("fanout.nats republishes applied events on NATS and needs PRECINCT_NATS_URL");
+        var session = projectorSessionTimeout().toMillis();
+        if (session < 6_000 || session > 300_000)
+            throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
+                    + "default group.min/max.session.timeout.ms)");
         if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
         if (authHs256Secret().isPresent() && authJwksFile().isPresent())
             throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
@@ -86,6 +90,7 @@ public final class Settings {
         defaults.put("log.format", "text");
         defaults.put("otel.endpoint", null);
         defaults.put("fanout.nats", "false");
+        defaults.put("projector.session.timeout.ms", "45000");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -192,6 +197,14 @@ public final class Settings {
 
     public Duration requestTimeout() {
         return Duration.ofMillis(integer("request.timeout.ms"));
+    }
+
+    /**
+     * How long Kafka waits for a projector that stopped answering (killed, frozen, cut off) before it gives the
+     * projector's partitions to the others: the projections' {@code session.timeout.ms}.
+     */
+    public Duration projectorSessionTimeout() {
+        return Duration.ofMillis(integer("projector.session.timeout.ms"));
     }
 
     public Optional<String> authHs256Secret() {

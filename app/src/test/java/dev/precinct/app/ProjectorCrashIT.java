@@ -45,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * against what the load did: one outcome per accepted command, every shift's aggregates in their final state.
  *
  * <p>A process killed with {@code kill -9} never leaves its consumer groups: Kafka would hold its partitions for the
- * group's session timeout (45 s by default, which Precinct does not set) before giving them to anyone. The test
- * removes the dead member at once through the admin API, as that timeout would later (and as an operator can), so
+ * group's session timeout ({@code PRECINCT_PROJECTOR_SESSION_TIMEOUT_MS}, 45 s by default, 6 s at least) before
+ * giving them to anyone. The test removes the dead member at once through the admin API, as that timeout would
+ * later (and as an operator can), so
  * that five crashes fit in a minute; that removal expels every member of the group, so in the shared scenario the
  * surviving projector also loses its partitions mid-stream and joins again.
  */

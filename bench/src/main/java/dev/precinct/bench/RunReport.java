@@ -241,10 +241,21 @@ final class RunReport {
         return String.join(", ", parts) + "; all on loopback, on the same cores as Precinct and the load generator";
     }
 
+    /**
+     * The commit the run measured, marked when the tree had other changes than the files the benchmark itself
+     * writes (BENCHMARKS.md and its plots, written before this is asked).
+     */
     private static Optional<String> gitCommit(Path root) {
+        var commit = git(root, "rev-parse", "--short", "HEAD");
+        var changes = git(root, "status", "--porcelain", "--", ".", ":(exclude)BENCHMARKS.md", ":(exclude)docs/bench");
+        return commit.map(id -> changes.isPresent() && changes.get().isEmpty() ? id : id + " with uncommitted changes");
+    }
+
+    private static Optional<String> git(Path root, String... arguments) {
+        var command = new ArrayList<String>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(arguments));
         try {
-            var process = new ProcessBuilder("git", "-C", root.toString(), "describe", "--always", "--dirty")
-                    .redirectErrorStream(true).start();
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) return Optional.empty();
             return Optional.of(output);

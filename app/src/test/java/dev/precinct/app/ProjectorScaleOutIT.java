@@ -22,6 +22,7 @@ import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.testing.Eventually;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,7 +39,6 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,12 +80,12 @@ class ProjectorScaleOutIT {
             members.add(subscribe(store));
             members.add(subscribe(store));
             for (int round = 0; round < 4; round++) {
-                awaitCondition(() -> store.nextOffsets().values().stream().mapToLong(Long::longValue).sum() > 0);
+                Eventually.await("the member committed a batch", DEADLINE, () -> store.nextOffsets().values().stream().mapToLong(Long::longValue).sum() > 0);
                 members.add(subscribe(store));
                 members.removeFirst().close();
             }
 
-            awaitCondition(() -> {
+            Eventually.await("the checkpoints reach the end offsets", DEADLINE, () -> {
                 var ends = cluster.endOffsets(topic, Duration.ofSeconds(5));
                 var checkpoints = store.nextOffsets();
                 return ends.entrySet().stream().allMatch(e -> e.getValue().equals(checkpoints.getOrDefault(e.getKey(), 0L)));
@@ -118,13 +118,6 @@ class ProjectorScaleOutIT {
                 CorrelationId.random(), CommandId.random(), new Principal("sgt.lewis"), OfficerFixtures.aTraceparent());
     }
 
-    private static void awaitCondition(BooleanSupplier condition) {
-        var deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + DEADLINE);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-    }
 
     /** The officer projection on the test's topic, taking a few milliseconds per event so batches overlap rebalances. */
     private record Slow(String name, String topic) implements Projection<OfficerView> {

@@ -23,6 +23,7 @@ import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.testing.Eventually;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,8 +48,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,7 +130,7 @@ class SequencedDeadLetterIT {
 
         startProjection();
 
-        awaitCondition("every healthy officer is projected and every broken aggregate parked",
+        Eventually.await("every healthy officer is projected and every broken aggregate parked", DEADLINE,
                 () -> healthy.stream().allMatch(badge -> store.load(List.of(badge)).containsKey(badge))
                         && parkedCount(badJson) == 3 && parkedCount(unknownType) == 2 && parkedCount(failing) == 3);
         assertEquals(Map.of(), store.load(List.of(badJson, unknownType, failing)));
@@ -164,7 +163,7 @@ class SequencedDeadLetterIT {
         publish(dutyChange(badJson, DutyStatus.OFF_DUTY));
         producer.flush();
         startProjection();
-        awaitCondition("the new event parks behind the others", () -> parkedCount(badJson) == 4);
+        Eventually.await("the new event parks behind the others", DEADLINE, () -> parkedCount(badJson) == 4);
         assertEquals(3, parkedCount(failing));
         assertEquals(2, parkedCount(unknownType));
 
@@ -238,13 +237,6 @@ class SequencedDeadLetterIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static void awaitCondition(String what, BooleanSupplier condition) {
-        var deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + DEADLINE + ": " + what);
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
 
     /** The officer projection on the test's own topic and name, failing for the events of {@code broken} aggregates. */
     private record BrokenFor(Set<String> broken, String name, String topic) implements Projection<OfficerView> {

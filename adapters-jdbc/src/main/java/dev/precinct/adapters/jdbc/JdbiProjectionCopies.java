@@ -122,6 +122,8 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
     /** One copy, its control connection (the claim, the hold and the switch) and its store. */
     private final class JdbiCopy implements Copy<V> {
         private final Handle control;
+        /** The live schema's name, and quoted for statements. */
+        private final String liveName;
         private final String live;
         private final String schema = "precinct_rebuild_" + projectionName;
         private final String retired = "precinct_retired_" + projectionName;
@@ -130,6 +132,7 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
 
         JdbiCopy(Handle control, String live) {
             this.control = control;
+            this.liveName = live;
             this.live = quote(live);
             var copyJdbi = Jdbi.create(new SearchPathConnections(jdbi, schema + ", " + this.live));
             this.store = new JdbiProjectionStore<>(copyJdbi, projectionName, table, records);
@@ -167,7 +170,7 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
             if (!control.isInTransaction()) throw new IllegalStateException("switchOver() needs holdLive() first");
             control.execute("CREATE SCHEMA " + retired);
             for (var name : table.tables()) {
-                var liveIndexes = indexes(live, name);
+                var liveIndexes = indexes(liveName, name);
                 control.execute("ALTER TABLE " + live + "." + name + " SET SCHEMA " + retired);
                 var copyIndexes = indexes(schema, name);
                 control.execute("ALTER TABLE " + schema + "." + name + " SET SCHEMA " + live);
@@ -202,7 +205,7 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
                             JOIN pg_class t ON t.oid = x.indrelid
                             JOIN pg_namespace n ON n.oid = t.relnamespace
                             WHERE n.nspname = :schema AND t.relname = :table""")
-                    .bind("schema", unquote(schemaName))
+                    .bind("schema", schemaName)
                     .bind("table", tableName)
                     .map((rs, ctx) -> Map.entry(INDEX_NAME.matcher(rs.getString("definition")).replaceFirst("INDEX"),
                             rs.getString("name")))
@@ -223,11 +226,6 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
             }
             renames.forEach((interim, wanted) -> control.execute("ALTER INDEX " + live + "." + interim
                     + " RENAME TO " + quote(wanted)));
-        }
-
-        private static String unquote(String identifier) {
-            return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
-                    : identifier;
         }
 
         @Override

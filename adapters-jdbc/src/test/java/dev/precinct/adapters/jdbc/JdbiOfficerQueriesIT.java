@@ -12,14 +12,12 @@ import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +67,7 @@ class JdbiOfficerQueriesIT extends OfficerQueriesContract {
     void failedIncidentCommitLeavesNoAssignmentBehind() {
         var officers = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
         officers.commit(batch(OfficerView::badgeNumber, anOfficerRow("B-100", DutyStatus.ON_DUTY, "Traffic")));
-        var failing = new JdbiProjectionStore<>(database.jdbi(), "incidents", new FailingAfterUpsert());
+        var failing = new JdbiProjectionStore<>(database.jdbi(), "incidents", new FailingAfterUpsert<>(new JdbiIncidentTable()));
 
         assertThrows(IllegalStateException.class, () -> failing.commit(
                 batch(IncidentView::incidentId, withAssigned(anIncidentRow("i-1", T0), "B-100"))));
@@ -163,26 +161,5 @@ class JdbiOfficerQueriesIT extends OfficerQueriesContract {
         int query = url.indexOf('?');
         var base = query < 0 ? url : url.substring(0, query);
         return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
-    }
-
-    /** Writes the incident rows and assignments, then breaks, as a commit interrupted half-way would. */
-    private static final class FailingAfterUpsert implements ViewTable<IncidentView> {
-        private final JdbiIncidentTable table = new JdbiIncidentTable();
-
-        @Override
-        public Map<String, IncidentView> load(Handle handle, Collection<String> aggregateIds) {
-            return table.load(handle, aggregateIds);
-        }
-
-        @Override
-        public List<String> tables() {
-            return table.tables();
-        }
-
-        @Override
-        public void upsert(Handle handle, Map<String, IncidentView> rows) {
-            table.upsert(handle, rows);
-            throw new IllegalStateException("connection lost");
-        }
     }
 }

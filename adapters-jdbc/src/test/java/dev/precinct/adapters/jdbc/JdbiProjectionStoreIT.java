@@ -10,11 +10,9 @@ import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +92,7 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
 
     @Test
     void failedCommitLeavesNothingBehind() {
-        var failing = new JdbiProjectionStore<>(database.jdbi(), "officers", new FailingAfterUpsert());
+        var failing = new JdbiProjectionStore<>(database.jdbi(), "officers", new FailingAfterUpsert<>(new JdbiOfficerTable()));
         var status = anAppliedStatus("B-100");
 
         assertThrows(IllegalStateException.class, () -> failing.commit(new ProjectionBatch<>(
@@ -103,26 +101,5 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
         assertEquals(Map.of(), failing.load(List.of("B-100")));
         assertEquals(Optional.empty(), statuses().find(status.correlationId()));
         assertEquals(Map.of(), failing.nextOffsets());
-    }
-
-    /** Writes the rows, then breaks, as a commit interrupted half-way would. */
-    private static final class FailingAfterUpsert implements ViewTable<OfficerView> {
-        private final JdbiOfficerTable table = new JdbiOfficerTable();
-
-        @Override
-        public Map<String, OfficerView> load(Handle handle, Collection<String> aggregateIds) {
-            return table.load(handle, aggregateIds);
-        }
-
-        @Override
-        public List<String> tables() {
-            return table.tables();
-        }
-
-        @Override
-        public void upsert(Handle handle, Map<String, OfficerView> rows) {
-            table.upsert(handle, rows);
-            throw new IllegalStateException("connection lost");
-        }
     }
 }

@@ -108,7 +108,8 @@ public final class ProjectionRebuilder<V> implements AutoCloseable {
                             return;
                         }
                     }
-                    report(started, RebuildProgress.Phase.SWITCHING, copy, endOffsets.apply(projection.topic()), null);
+                    report(started, RebuildProgress.Phase.SWITCHING, endOffsets.apply(projection.topic()),
+                            copy.store().nextOffsets());
                     Map<TopicPartition, Long> live = copy.holdLive();
                     if (!reachedWhileHeld(copy, live)) {
                         copy.release();
@@ -144,7 +145,7 @@ public final class ProjectionRebuilder<V> implements AutoCloseable {
     private boolean replayedToTheEnd(ProjectionCopies.Copy<V> copy, Instant started) {
         var ends = endOffsets.apply(projection.topic());
         var checkpoints = copy.store().nextOffsets();
-        report(started, RebuildProgress.Phase.REPLAYING, copy, ends, checkpoints);
+        report(started, RebuildProgress.Phase.REPLAYING, ends, checkpoints);
         return reached(checkpoints, ends);
     }
 
@@ -169,10 +170,9 @@ public final class ProjectionRebuilder<V> implements AutoCloseable {
         return true;
     }
 
-    private void report(Instant started, RebuildProgress.Phase phase, ProjectionCopies.Copy<V> copy,
-                        Map<TopicPartition, Long> ends, Map<TopicPartition, Long> checkpoints) {
-        progress = new RebuildProgress(name(), phase, started, null, null,
-                partitions(checkpoints == null ? copy.store().nextOffsets() : checkpoints, ends));
+    private void report(Instant started, RebuildProgress.Phase phase, Map<TopicPartition, Long> ends,
+                        Map<TopicPartition, Long> checkpoints) {
+        progress = new RebuildProgress(name(), phase, started, null, null, partitions(checkpoints, ends));
     }
 
     private void fail(Instant started, String why) {

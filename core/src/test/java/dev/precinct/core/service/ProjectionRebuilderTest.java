@@ -12,6 +12,7 @@ import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.ProjectionCopies;
 import dev.precinct.core.port.ProjectionStore;
+import dev.precinct.core.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +48,7 @@ class ProjectionRebuilderTest {
     void aRebuildReplaysTheLogIntoAFreshCopyAndSwitchesToItOnceItHasReachedTheLiveCheckpoints() throws Exception {
         for (int i = 0; i < 20; i++) log.publish(OfficerFixtures.aRegisterOfficerRequested()).join();
         try (var subscription = log.subscribe(engine)) {
-            awaitCondition(() -> sum(live.nextOffsets()) == 20);
+            Eventually.await("the live projection read the log", DEADLINE, () -> sum(live.nextOffsets()) == 20);
         }
         rebuilder = new ProjectionRebuilder<>(new OfficerProjection(), copies, log, log::endOffsets,
                 Clock.systemUTC());
@@ -61,7 +60,7 @@ class ProjectionRebuilderTest {
         assertEquals(RebuildProgress.Phase.REPLAYING, started.rebuild().phase());
         assertEquals(0.0, started.rebuild().fraction(), "nothing read yet of the log's 20 records");
         var copy = copies.made.getFirst();
-        awaitCondition(() -> copy.calls.contains("close"));
+        Eventually.await("the copy closed", DEADLINE, () -> copy.calls.contains("close"));
         var done = admin.projection(OfficerProjection.NAME).orElseThrow();
         assertEquals(RebuildProgress.Phase.DONE, done.rebuild().phase(), done.toString());
         assertEquals(ProjectionStatus.State.RUNNING, done.state());
@@ -99,13 +98,6 @@ class ProjectionRebuilderTest {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void awaitCondition(BooleanSupplier condition) {
-        var deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + DEADLINE);
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
 
     /** Copies in memory, each recording the calls it got; the switch itself is the real stores' business. */
     private final class RecordingCopies implements ProjectionCopies<OfficerView> {

@@ -11,6 +11,7 @@ import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.officer.Officers;
+import dev.precinct.core.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ReadSideAdminTest {
         log.publish(registered);
         log.appendPoison(Officers.TOPIC, new RawRecord("B-POISON", "{".getBytes(StandardCharsets.UTF_8), List.of()),
                 "not JSON");
-        awaitCondition(() -> admin.parked().size() == 1);
+        Eventually.await("one parked aggregate", DEADLINE, () -> admin.parked().size() == 1);
 
         var status = admin.projection(OfficerProjection.NAME).orElseThrow();
 
@@ -69,7 +70,7 @@ class ReadSideAdminTest {
     void aPausedProjectionReadsNothingUntilResumed() {
         var first = OfficerFixtures.aRegisterOfficerRequested();
         log.publish(first);
-        awaitCondition(() -> store.find(first.subject()).isPresent());
+        Eventually.await("the first officer projected", DEADLINE, () -> store.find(first.subject()).isPresent());
 
         var paused = admin.pause(OfficerProjection.NAME).orElseThrow();
         var second = OfficerFixtures.aRegisterOfficerRequested();
@@ -82,7 +83,7 @@ class ReadSideAdminTest {
         var resumed = admin.resume(OfficerProjection.NAME).orElseThrow();
 
         assertEquals(ProjectionStatus.State.RUNNING, resumed.state());
-        awaitCondition(() -> store.find(second.subject()).isPresent());
+        Eventually.await("the second officer projected", DEADLINE, () -> store.find(second.subject()).isPresent());
     }
 
     @Test
@@ -91,7 +92,8 @@ class ReadSideAdminTest {
         log.appendPoison(Officers.TOPIC, new RawRecord(badge, "{".getBytes(StandardCharsets.UTF_8), List.of()),
                 "not JSON");
         log.publish(OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
-        awaitCondition(() -> admin.parked().stream().anyMatch(p -> p.events().size() == 2));
+        Eventually.await("an aggregate with two parked records", DEADLINE,
+                () -> admin.parked().stream().anyMatch(p -> p.events().size() == 2));
         var parked = admin.parked().getFirst();
         var countedBefore = admin.parkedCount();
 
@@ -116,13 +118,6 @@ class ReadSideAdminTest {
         assertFalse(engine.paused());
     }
 
-    private static void awaitCondition(BooleanSupplier condition) {
-        var deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + DEADLINE);
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
 
     private static void assertNeverWithin(Duration window, BooleanSupplier condition) {
         var end = System.nanoTime() + window.toNanos();

@@ -1,2 +1,2 @@
-/** Test support shared with the adapters' integration tests: the real servers they run against. */
+/** Test support shared with the adapters' and the app's tests: the real servers they run against, and waiting for a state. */
 package dev.precinct.core.testing;

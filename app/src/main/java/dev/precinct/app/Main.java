@@ -1,7 +1,7 @@
 package dev.precinct.app;
 
 import dev.precinct.adapters.rest.JwtTokens;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Role;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.precinct.app;
 
 import dev.precinct.adapters.rest.EdgeObserver;
-import dev.precinct.core.CommandType;
-import dev.precinct.core.Hop;
-import dev.precinct.core.WritePath;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.command.CommandType;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.WritePath;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.HopTimings;

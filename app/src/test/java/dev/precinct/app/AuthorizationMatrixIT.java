@@ -7,7 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.precinct.adapters.rest.JwtTokens;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Role;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;

@@ -1,7 +1,7 @@
 package dev.precinct.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Role;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 

@@ -54,7 +54,7 @@ final class ArchitectureRules {
                     .should().beInterfaces();
 
     static final ArchRule commands_are_records =
-            classes().that().implement("dev.precinct.core.Command").should().beRecords();
+            classes().that().implement("dev.precinct.core.command.Command").should().beRecords();
 
     static final ArchRule envelopes_and_views_are_records =
             classes().that().haveSimpleNameEndingWith("Envelope").or().haveSimpleNameEndingWith("View")

@@ -1,10 +1,10 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CommandStatus;
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Principal;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.projection.CommandStatus;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.command.Principal;
 import dev.precinct.core.port.CommandStatusQueries;
 import org.jdbi.v3.core.Jdbi;
 

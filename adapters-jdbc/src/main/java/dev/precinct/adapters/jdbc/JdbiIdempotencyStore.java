@@ -1,10 +1,10 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.IdempotencyClaim;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.IdempotencyClaim;
 import dev.precinct.core.port.IdempotencyStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

@@ -1,7 +1,7 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.incident.IncidentFilter;
 import dev.precinct.core.incident.IncidentView;
 import dev.precinct.core.port.IncidentQueries;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Location;
+import dev.precinct.core.command.Location;
 import dev.precinct.core.incident.IncidentCategory;
 import dev.precinct.core.incident.IncidentStatus;
 import dev.precinct.core.incident.IncidentView;

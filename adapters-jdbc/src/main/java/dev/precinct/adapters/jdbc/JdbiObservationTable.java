@@ -1,6 +1,6 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Location;
+import dev.precinct.core.command.Location;
 import dev.precinct.core.observation.ObservationKind;
 import dev.precinct.core.observation.ObservationView;
 import org.jdbi.v3.core.Handle;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.ProjectionCopies;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.port.RecordCodec;

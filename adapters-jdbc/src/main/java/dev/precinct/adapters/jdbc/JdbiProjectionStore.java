@@ -1,13 +1,13 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.CheckpointConflictException;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.ParkedEvent;
-import dev.precinct.core.ProjectionBatch;
-import dev.precinct.core.RawRecord;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.CheckpointConflictException;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.projection.ParkedEvent;
+import dev.precinct.core.projection.ProjectionBatch;
+import dev.precinct.core.log.RawRecord;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.port.RecordCodec;
 import org.jdbi.v3.core.Handle;

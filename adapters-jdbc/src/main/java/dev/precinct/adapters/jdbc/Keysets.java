@@ -1,7 +1,7 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Cursor;
-import dev.precinct.core.Page;
+import dev.precinct.core.paging.Cursor;
+import dev.precinct.core.paging.Page;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.IdempotencyClaim;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.IdempotencyClaim;
 import dev.precinct.core.contract.IdempotencyStoreContract;
 import dev.precinct.core.port.IdempotencyStore;
 import dev.precinct.core.testing.TestServices;

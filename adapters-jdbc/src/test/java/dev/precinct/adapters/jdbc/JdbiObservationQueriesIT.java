@@ -1,7 +1,7 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.contract.ObservationQueriesContract;
 import dev.precinct.core.observation.ObservationFilter;
 import dev.precinct.core.observation.ObservationView;

@@ -1,8 +1,8 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.Cursor;
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.paging.Cursor;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.contract.OfficerQueriesContract;
 import dev.precinct.core.incident.IncidentFilter;
 import dev.precinct.core.incident.IncidentView;

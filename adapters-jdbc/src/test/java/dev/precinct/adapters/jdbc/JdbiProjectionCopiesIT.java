@@ -1,7 +1,7 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.ProjectionBatch;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.ProjectionBatch;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.testing.TestServices;

@@ -1,9 +1,9 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.CommandStatus;
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.ProjectionBatch;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.CommandStatus;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.projection.ProjectionBatch;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;

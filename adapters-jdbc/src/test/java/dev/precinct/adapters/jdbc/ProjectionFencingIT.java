@@ -1,16 +1,16 @@
 package dev.precinct.adapters.jdbc;
 
-import dev.precinct.core.CheckpointConflictException;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Decision;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.Principal;
-import dev.precinct.core.Projection;
-import dev.precinct.core.ReadModel;
-import dev.precinct.core.RecordedEvent;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.CheckpointConflictException;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.projection.Decision;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.projection.Projection;
+import dev.precinct.core.view.ReadModel;
+import dev.precinct.core.event.RecordedEvent;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.officer.ChangeOfficerDutyStatus;
 import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerFixtures;

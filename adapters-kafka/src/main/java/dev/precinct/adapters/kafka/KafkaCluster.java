@@ -90,16 +90,16 @@ public final class KafkaCluster implements AutoCloseable {
      * The end offset (the offset the next record will get) of every partition of {@code topic}. Blocks up to
      * {@code timeout}; throws {@link IllegalStateException} when the cluster does not answer in time.
      */
-    public Map<dev.precinct.core.TopicPartition, Long> endOffsets(String topic, Duration timeout) {
+    public Map<dev.precinct.core.log.TopicPartition, Long> endOffsets(String topic, Duration timeout) {
         try {
             long millis = timeout.toMillis();
             var partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(millis, TimeUnit.MILLISECONDS)
                     .get(topic).partitions();
             var request = new HashMap<TopicPartition, OffsetSpec>();
             for (var partition : partitions) request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-            var ends = new HashMap<dev.precinct.core.TopicPartition, Long>();
+            var ends = new HashMap<dev.precinct.core.log.TopicPartition, Long>();
             admin.listOffsets(request).all().get(millis, TimeUnit.MILLISECONDS).forEach((partition, info) ->
-                    ends.put(new dev.precinct.core.TopicPartition(topic, partition.partition()), info.offset()));
+                    ends.put(new dev.precinct.core.log.TopicPartition(topic, partition.partition()), info.offset()));
             return ends;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

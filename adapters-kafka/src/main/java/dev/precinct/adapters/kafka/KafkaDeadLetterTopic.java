@@ -1,6 +1,6 @@
 package dev.precinct.adapters.kafka;
 
-import dev.precinct.core.EventDeadLetter;
+import dev.precinct.core.event.EventDeadLetter;
 import dev.precinct.core.port.DeadLetterTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,7 +1,7 @@
 package dev.precinct.adapters.kafka;
 
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.event.RecordedEvent;
 import dev.precinct.core.port.EventLookup;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

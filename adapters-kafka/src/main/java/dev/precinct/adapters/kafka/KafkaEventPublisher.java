@@ -1,8 +1,8 @@
 package dev.precinct.adapters.kafka;
 
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventNotStoredException;
-import dev.precinct.core.EventPosition;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventNotStoredException;
+import dev.precinct.core.log.EventPosition;
 import dev.precinct.core.port.EventPublisher;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.kafka;
 
-import dev.precinct.core.Delivery;
+import dev.precinct.core.event.Delivery;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.EventSource;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * monitoring tools only and never decide where reading starts. When the sink throws (its store is down), the
  * subscription logs it, waits (1 s, doubling up to 10 s while the failures go on) and reads again from the sink's
  * checkpoint, so no record is skipped and none is applied twice; an exception from the consumer is handled the
- * same way. Records that are not Precinct events reach the sink as {@link dev.precinct.core.PoisonRecord}s. While
+ * same way. Records that are not Precinct events reach the sink as {@link dev.precinct.core.event.PoisonRecord}s. While
  * the sink is {@link EventSink#paused() paused} its partitions are paused: the consumer keeps polling (and its place
  * in the group) but hands the sink nothing.
  *

@@ -1,10 +1,10 @@
 package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Delivery;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.PoisonRecord;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.event.PoisonRecord;
+import dev.precinct.core.event.RecordedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;

@@ -1,7 +1,7 @@
 package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.contract.EventLogContract;
 import dev.precinct.core.port.EventPublisher;

@@ -1,11 +1,11 @@
 package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.event.RecordedEvent;
 import dev.precinct.core.catalog.CommandCatalog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;

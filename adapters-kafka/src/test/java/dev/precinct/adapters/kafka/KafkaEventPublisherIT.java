@@ -2,8 +2,8 @@ package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.DecodedCommand;
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.EventNotStoredException;
-import dev.precinct.core.EventPosition;
+import dev.precinct.core.log.EventNotStoredException;
+import dev.precinct.core.log.EventPosition;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.officer.Officers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

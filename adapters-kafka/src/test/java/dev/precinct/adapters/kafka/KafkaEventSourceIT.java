@@ -1,12 +1,12 @@
 package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Delivery;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.PoisonRecord;
-import dev.precinct.core.RecordedEvent;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.event.PoisonRecord;
+import dev.precinct.core.event.RecordedEvent;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.contract.EventLogContract.RecordingSink;
 import org.apache.kafka.clients.admin.Admin;
@@ -185,7 +185,7 @@ class KafkaEventSourceIT {
         }
 
         @Override
-        public Map<dev.precinct.core.TopicPartition, Long> nextOffsets() {
+        public Map<dev.precinct.core.log.TopicPartition, Long> nextOffsets() {
             enter("nextOffsets");
             try {
                 return sink.nextOffsets();

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.kafka;
 
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

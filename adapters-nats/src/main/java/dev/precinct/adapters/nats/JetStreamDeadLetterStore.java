@@ -1,7 +1,7 @@
 package dev.precinct.adapters.nats;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.DeadLetter;
+import dev.precinct.core.event.DeadLetter;
 import dev.precinct.core.port.DeadLetterStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;

@@ -1,11 +1,11 @@
 package dev.precinct.adapters.nats;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CommandTimeoutException;
-import dev.precinct.core.Hop;
-import dev.precinct.core.ServiceUnavailableException;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CommandTimeoutException;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.ServiceUnavailableException;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.port.HopTimings;
 import io.nats.client.Connection;

@@ -1,8 +1,8 @@
 package dev.precinct.adapters.nats;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
 import dev.precinct.core.port.ProjectionListener;
 import io.nats.client.Connection;
 import io.nats.client.impl.Headers;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.nats;
 
-import dev.precinct.core.CorrelationId;
+import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.port.ProjectionListener;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

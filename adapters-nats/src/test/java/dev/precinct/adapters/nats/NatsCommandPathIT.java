@@ -1,14 +1,14 @@
 package dev.precinct.adapters.nats;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CommandTimeoutException;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.Principal;
-import dev.precinct.core.ServiceUnavailableException;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CommandTimeoutException;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.command.ServiceUnavailableException;
 import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.port.CommandHandler;

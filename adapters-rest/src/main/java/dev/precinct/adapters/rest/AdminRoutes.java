@@ -1,11 +1,11 @@
 package dev.precinct.adapters.rest;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandTimeoutException;
-import dev.precinct.core.ParkedAggregate;
-import dev.precinct.core.ProjectionStatus;
-import dev.precinct.core.ServiceUnavailableException;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandTimeoutException;
+import dev.precinct.core.projection.ParkedAggregate;
+import dev.precinct.core.projection.ProjectionStatus;
+import dev.precinct.core.command.ServiceUnavailableException;
 import dev.precinct.core.service.DeadLetterRedrive;
 import dev.precinct.core.service.ProjectionEngine;
 import dev.precinct.core.service.ReadSideAdmin;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.Caller;
+import dev.precinct.core.command.Caller;
 
 /**
  * Tells who sends a request from its bearer token. Thread-safe; does not block (keys are local).

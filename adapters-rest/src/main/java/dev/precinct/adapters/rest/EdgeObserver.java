@@ -1,6 +1,6 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.CommandType;
+import dev.precinct.core.command.CommandType;
 
 /**
  * Told what the edge answered, for metrics. Called on IO threads once a response is complete: must not block.

@@ -1,7 +1,7 @@
 package dev.precinct.adapters.rest;
 
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.Route;
+import dev.precinct.core.command.Route;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.service.DeadLetterRedrive;

@@ -1,8 +1,8 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.Caller;
-import dev.precinct.core.Role;
-import dev.precinct.core.Route;
+import dev.precinct.core.command.Caller;
+import dev.precinct.core.command.Role;
+import dev.precinct.core.command.Route;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;

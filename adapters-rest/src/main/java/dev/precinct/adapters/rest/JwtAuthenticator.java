@@ -13,9 +13,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.precinct.core.Caller;
-import dev.precinct.core.Principal;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Caller;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.command.Role;
 
 import java.io.IOException;
 import java.nio.file.Path;

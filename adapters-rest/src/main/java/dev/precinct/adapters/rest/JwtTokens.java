@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Role;
 
 import java.time.Duration;
 import java.time.Instant;

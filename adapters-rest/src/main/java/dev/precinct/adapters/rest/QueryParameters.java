@@ -1,8 +1,8 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.FieldChecks;
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.command.Violation;
 import io.undertow.server.HttpServerExchange;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.FieldChecks;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.command.Violation;
 import dev.precinct.core.incident.IncidentFilter;
 import dev.precinct.core.incident.IncidentStatus;
 import dev.precinct.core.incident.Priority;

@@ -1,6 +1,6 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.CommandEnvelope;
+import dev.precinct.core.command.CommandEnvelope;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import org.slf4j.MDC;

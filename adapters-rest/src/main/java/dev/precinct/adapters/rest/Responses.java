@@ -2,8 +2,8 @@ package dev.precinct.adapters.rest;
 
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.codec.json.Problem;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.command.Violation;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;

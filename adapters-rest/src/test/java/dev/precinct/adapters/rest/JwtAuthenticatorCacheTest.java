@@ -1,8 +1,8 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.Caller;
-import dev.precinct.core.Principal;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Caller;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.command.Role;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

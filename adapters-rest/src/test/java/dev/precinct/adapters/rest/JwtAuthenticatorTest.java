@@ -9,9 +9,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.precinct.core.Caller;
-import dev.precinct.core.Principal;
-import dev.precinct.core.Role;
+import dev.precinct.core.command.Caller;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.command.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.precinct.bench.precinct;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.EventSink;
 
 import java.util.List;

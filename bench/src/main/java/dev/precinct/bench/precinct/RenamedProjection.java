@@ -1,9 +1,9 @@
 package dev.precinct.bench.precinct;
 
-import dev.precinct.core.Decision;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Projection;
-import dev.precinct.core.ReadModel;
+import dev.precinct.core.projection.Decision;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.projection.Projection;
+import dev.precinct.core.view.ReadModel;
 
 /**
  * A projection under another name (its consumer group and checkpoints) reading another topic: Precinct's own

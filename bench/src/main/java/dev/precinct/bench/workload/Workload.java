@@ -2,11 +2,11 @@ package dev.precinct.bench.workload;
 
 import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Location;
-import dev.precinct.core.Principal;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.command.Principal;
 import dev.precinct.core.observation.Observations;
 import dev.precinct.core.observation.RecordObservation;
 import dev.precinct.core.officer.Officers;

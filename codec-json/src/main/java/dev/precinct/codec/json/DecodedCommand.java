@@ -1,7 +1,7 @@
 package dev.precinct.codec.json;
 
-import dev.precinct.core.Command;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.Command;
+import dev.precinct.core.command.Violation;
 
 import java.util.List;
 import java.util.Objects;

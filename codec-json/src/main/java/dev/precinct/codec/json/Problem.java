@@ -1,7 +1,7 @@
 package dev.precinct.codec.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.Violation;
 
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.precinct.codec.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.DeadLetter;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.Location;
-import dev.precinct.core.Rejection;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.DeadLetter;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.command.Rejection;
+import dev.precinct.core.command.Violation;
 import dev.precinct.core.observation.Observations;
 import dev.precinct.core.observation.RecordObservation;
 import dev.precinct.core.officer.OfficerFixtures;

@@ -1,7 +1,7 @@
 package dev.precinct.core.catalog;
 
-import dev.precinct.core.CommandType;
-import dev.precinct.core.Projection;
+import dev.precinct.core.command.CommandType;
+import dev.precinct.core.projection.Projection;
 import dev.precinct.core.incident.IncidentProjection;
 import dev.precinct.core.incident.Incidents;
 import dev.precinct.core.observation.ObservationProjection;

@@ -1,13 +1,13 @@
 package dev.precinct.core.incident;
 
-import dev.precinct.core.CommandType;
-import dev.precinct.core.Field;
-import dev.precinct.core.Ids;
-import dev.precinct.core.ReadModels;
-import dev.precinct.core.Rejection;
-import dev.precinct.core.Role;
-import dev.precinct.core.Route;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.CommandType;
+import dev.precinct.core.command.Field;
+import dev.precinct.core.command.Ids;
+import dev.precinct.core.view.ReadModels;
+import dev.precinct.core.command.Rejection;
+import dev.precinct.core.command.Role;
+import dev.precinct.core.command.Route;
+import dev.precinct.core.command.Violation;
 import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerView;
 

@@ -1,8 +1,8 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.CorrelationId;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.port.CommandStatusQueries;
 
 import java.util.Optional;

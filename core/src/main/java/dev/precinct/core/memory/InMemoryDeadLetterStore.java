@@ -1,6 +1,6 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.DeadLetter;
+import dev.precinct.core.event.DeadLetter;
 import dev.precinct.core.port.DeadLetterStore;
 
 import java.util.ArrayList;

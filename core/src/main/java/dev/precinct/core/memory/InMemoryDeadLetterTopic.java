@@ -1,6 +1,6 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.EventDeadLetter;
+import dev.precinct.core.event.EventDeadLetter;
 import dev.precinct.core.port.DeadLetterTopic;
 
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.PoisonRecord;
-import dev.precinct.core.RawRecord;
-import dev.precinct.core.RecordedEvent;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.event.PoisonRecord;
+import dev.precinct.core.log.RawRecord;
+import dev.precinct.core.event.RecordedEvent;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.EventLookup;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSink;

@@ -1,6 +1,6 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Hop;
+import dev.precinct.core.command.Hop;
 import dev.precinct.core.port.HopTimings;
 
 import java.time.Duration;

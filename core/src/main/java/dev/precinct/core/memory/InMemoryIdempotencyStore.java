@@ -1,8 +1,8 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.IdempotencyClaim;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.IdempotencyClaim;
 import dev.precinct.core.port.IdempotencyStore;
 
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Cursor;
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
+import dev.precinct.core.paging.Cursor;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.officer.OfficerFilter;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.OfficerQueries;

@@ -1,7 +1,7 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.Cursor;
+import dev.precinct.core.paging.Cursor;
 
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.precinct.core.observation;
 
-import dev.precinct.core.Location;
-import dev.precinct.core.ReadModel;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.view.ReadModel;
 
 import java.time.Instant;
 import java.util.Objects;

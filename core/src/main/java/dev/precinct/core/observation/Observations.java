@@ -1,10 +1,10 @@
 package dev.precinct.core.observation;
 
-import dev.precinct.core.CommandType;
-import dev.precinct.core.Field;
-import dev.precinct.core.Ids;
-import dev.precinct.core.Role;
-import dev.precinct.core.Route;
+import dev.precinct.core.command.CommandType;
+import dev.precinct.core.command.Field;
+import dev.precinct.core.command.Ids;
+import dev.precinct.core.command.Role;
+import dev.precinct.core.command.Route;
 
 /** The observation command's catalog entry. */
 public final class Observations {

@@ -1,9 +1,9 @@
 package dev.precinct.core.observation;
 
-import dev.precinct.core.Command;
-import dev.precinct.core.FieldChecks;
-import dev.precinct.core.Location;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.Command;
+import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.command.Violation;
 
 import java.util.ArrayList;
 import java.util.List;

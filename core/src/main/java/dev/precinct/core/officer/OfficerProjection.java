@@ -1,9 +1,9 @@
 package dev.precinct.core.officer;
 
-import dev.precinct.core.Decision;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Projection;
-import dev.precinct.core.ReadModel;
+import dev.precinct.core.projection.Decision;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.projection.Projection;
+import dev.precinct.core.view.ReadModel;
 
 /** Folds the officers topic into the officer read model, deciding each officer command in log order. */
 public final class OfficerProjection implements Projection<OfficerView> {

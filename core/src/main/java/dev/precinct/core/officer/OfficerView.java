@@ -1,6 +1,6 @@
 package dev.precinct.core.officer;
 
-import dev.precinct.core.ReadModel;
+import dev.precinct.core.view.ReadModel;
 
 import java.time.Instant;
 import java.util.Objects;

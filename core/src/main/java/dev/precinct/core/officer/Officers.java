@@ -1,10 +1,10 @@
 package dev.precinct.core.officer;
 
-import dev.precinct.core.CommandType;
-import dev.precinct.core.Field;
-import dev.precinct.core.Rejection;
-import dev.precinct.core.Role;
-import dev.precinct.core.Route;
+import dev.precinct.core.command.CommandType;
+import dev.precinct.core.command.Field;
+import dev.precinct.core.command.Rejection;
+import dev.precinct.core.command.Role;
+import dev.precinct.core.command.Route;
 
 import java.util.Optional;
 

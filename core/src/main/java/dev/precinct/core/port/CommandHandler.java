@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
 
 /**
  * The business-logic side of a request/reply command: deduplicates, validates, publishes and answers.

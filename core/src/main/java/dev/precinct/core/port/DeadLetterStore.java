@@ -1,6 +1,6 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.DeadLetter;
+import dev.precinct.core.event.DeadLetter;
 
 import java.util.List;
 import java.util.Optional;

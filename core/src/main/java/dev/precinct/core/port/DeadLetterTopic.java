@@ -1,6 +1,6 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.EventDeadLetter;
+import dev.precinct.core.event.EventDeadLetter;
 
 /**
  * The DLQ topic of the event log ({@code precinct.dlq}): where a projection sends each record it cannot apply,

@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.event.RecordedEvent;
 
 import java.time.Instant;
 import java.util.Optional;

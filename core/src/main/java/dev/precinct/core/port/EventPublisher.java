@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.log.TopicPartition;
 
 import java.util.List;
 import java.util.Map;

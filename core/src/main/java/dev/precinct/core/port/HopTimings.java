@@ -1,6 +1,6 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.Hop;
+import dev.precinct.core.command.Hop;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.officer.OfficerFilter;
 import dev.precinct.core.officer.OfficerView;
 

@@ -1,6 +1,6 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.log.TopicPartition;
 
 import java.util.Map;
 

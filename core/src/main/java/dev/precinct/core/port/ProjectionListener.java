@@ -1,7 +1,7 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
 
 import java.util.Collection;
 import java.util.List;

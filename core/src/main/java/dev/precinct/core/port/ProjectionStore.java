@@ -1,9 +1,9 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.ParkedEvent;
-import dev.precinct.core.ProjectionBatch;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.projection.ParkedEvent;
+import dev.precinct.core.projection.ProjectionBatch;
+import dev.precinct.core.log.TopicPartition;
 
 import java.util.Collection;
 import java.util.List;
@@ -43,7 +43,7 @@ public interface ProjectionStore<V> {
      * first outcome wins; a later one for the same command id is ignored. A parked record parked again replaces
      * the earlier one (its reason changed). When the batch names {@link ProjectionBatch#startOffsets() start
      * offsets}, a partition whose stored checkpoint is beyond its start offset (a projector that took the partition
-     * over has moved it; a checkpoint before it is a gap in the log, such as expired records) fails the whole commit with {@link dev.precinct.core.CheckpointConflictException}.
+     * over has moved it; a checkpoint before it is a gap in the log, such as expired records) fails the whole commit with {@link dev.precinct.core.projection.CheckpointConflictException}.
      */
     void commit(ProjectionBatch<V> batch);
 }

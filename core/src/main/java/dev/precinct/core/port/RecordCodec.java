@@ -1,11 +1,11 @@
 package dev.precinct.core.port;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.PoisonRecord;
-import dev.precinct.core.RawRecord;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.event.PoisonRecord;
+import dev.precinct.core.log.RawRecord;
+import dev.precinct.core.event.RecordedEvent;
 
 /**
  * The event log's record format, for stores that keep records as stored (parked events): encodes an event into

@@ -1,15 +1,15 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventNotStoredException;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.Hop;
-import dev.precinct.core.IdempotencyClaim;
-import dev.precinct.core.ReadModels;
-import dev.precinct.core.RecordedEvent;
-import dev.precinct.core.Rejection;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventNotStoredException;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.IdempotencyClaim;
+import dev.precinct.core.view.ReadModels;
+import dev.precinct.core.event.RecordedEvent;
+import dev.precinct.core.command.Rejection;
 import dev.precinct.core.port.CommandHandler;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventLookup;

@@ -1,7 +1,7 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
 import dev.precinct.core.port.CommandGateway;
 
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.CorrelationId;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.ProjectionListener;
 

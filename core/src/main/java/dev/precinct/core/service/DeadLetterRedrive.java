@@ -1,8 +1,8 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.DeadLetter;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.event.DeadLetter;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.port.DeadLetterStore;
 

@@ -1,7 +1,7 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.Hop;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.Hop;
 import dev.precinct.core.port.HopTimings;
 
 import java.time.Duration;

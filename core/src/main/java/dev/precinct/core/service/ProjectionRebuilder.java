@@ -1,9 +1,9 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.Projection;
-import dev.precinct.core.RebuildProgress;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.projection.Projection;
+import dev.precinct.core.projection.RebuildProgress;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.EventSource;
 import dev.precinct.core.port.ProjectionCopies;
@@ -82,11 +82,13 @@ public final class ProjectionRebuilder<V> implements AutoCloseable {
         var ends = endOffsets.apply(projection.topic());
         var copy = copies.create();
         var started = clock.instant();
-        progress = new RebuildProgress(name(), RebuildProgress.Phase.REPLAYING, started, null, null,
+        // returned as it is now: the rebuild's thread may replace the field before this method returns
+        var replaying = new RebuildProgress(name(), RebuildProgress.Phase.REPLAYING, started, null, null,
                 partitions(Map.of(), ends));
+        progress = replaying;
         running = Thread.ofPlatform().name("rebuild-" + name()).daemon().start(() -> rebuild(copy));
         LOG.log(System.Logger.Level.INFO, "projection {0}: rebuild started", name());
-        return progress;
+        return replaying;
     }
 
     /** The running rebuild's progress, else the last one's outcome; {@code null} when there was none. */

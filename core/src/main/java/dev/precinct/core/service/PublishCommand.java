@@ -1,12 +1,12 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Hop;
-import dev.precinct.core.Ids;
-import dev.precinct.core.Rejection;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.Ids;
+import dev.precinct.core.command.Rejection;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventPublisher;

@@ -1,10 +1,10 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.ParkedAggregate;
-import dev.precinct.core.ParkedEvent;
-import dev.precinct.core.ProjectionStatus;
-import dev.precinct.core.RebuildProgress;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.ParkedAggregate;
+import dev.precinct.core.projection.ParkedEvent;
+import dev.precinct.core.projection.ProjectionStatus;
+import dev.precinct.core.projection.RebuildProgress;
+import dev.precinct.core.log.TopicPartition;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.precinct.core.contract;
 
-import dev.precinct.core.DeadLetter;
+import dev.precinct.core.event.DeadLetter;
 import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.port.DeadLetterStore;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.precinct.core.contract;
 
-import dev.precinct.core.Delivery;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.RecordedEvent;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.event.Delivery;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.event.RecordedEvent;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.officer.Officers;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSink;

@@ -1,10 +1,10 @@
 package dev.precinct.core.contract;
 
-import dev.precinct.core.Cursor;
-import dev.precinct.core.Location;
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.paging.Cursor;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.incident.IncidentCategory;
 import dev.precinct.core.incident.IncidentFilter;
 import dev.precinct.core.incident.IncidentStatus;

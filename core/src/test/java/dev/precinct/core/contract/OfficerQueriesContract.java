@@ -1,9 +1,9 @@
 package dev.precinct.core.contract;
 
-import dev.precinct.core.Cursor;
-import dev.precinct.core.Page;
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.ProjectionBatch;
+import dev.precinct.core.paging.Cursor;
+import dev.precinct.core.paging.Page;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.incident.IncidentView;
 import dev.precinct.core.officer.DutyStatus;
 import dev.precinct.core.officer.OfficerFilter;

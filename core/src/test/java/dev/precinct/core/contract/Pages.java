@@ -1,6 +1,6 @@
 package dev.precinct.core.contract;
 
-import dev.precinct.core.Page;
+import dev.precinct.core.paging.Page;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.precinct.core.incident;
 
-import dev.precinct.core.Location;
+import dev.precinct.core.command.Location;
 
 import java.time.Instant;
 import java.util.ArrayList;

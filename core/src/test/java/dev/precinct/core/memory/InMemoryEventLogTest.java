@@ -1,6 +1,6 @@
 package dev.precinct.core.memory;
 
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.contract.EventLogContract;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSource;

@@ -1,13 +1,13 @@
 package dev.precinct.core.observation;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Decision;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.FieldChecks;
-import dev.precinct.core.Location;
-import dev.precinct.core.Principal;
-import dev.precinct.core.Violation;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.projection.Decision;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.command.Violation;
 import dev.precinct.core.officer.OfficerFixtures;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.precinct.core.officer;
 
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Principal;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.command.Principal;
 
 import java.time.Instant;
 import java.util.HexFormat;

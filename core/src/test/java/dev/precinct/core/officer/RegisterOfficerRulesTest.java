@@ -1,10 +1,10 @@
 package dev.precinct.core.officer;
 
-import dev.precinct.core.Decision;
-import dev.precinct.core.FieldChecks;
-import dev.precinct.core.Principal;
-import dev.precinct.core.ReadModels;
-import dev.precinct.core.Violation;
+import dev.precinct.core.projection.Decision;
+import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.view.ReadModels;
+import dev.precinct.core.command.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -52,7 +52,7 @@ class RegisterOfficerRulesTest {
         var rejection = Officers.REGISTER.check(command, Principal.ANONYMOUS, readModels);
 
         assertTrue(rejection.isPresent());
-        assertEquals(dev.precinct.core.Acceptance.Code.CONFLICT, rejection.get().code());
+        assertEquals(dev.precinct.core.command.Acceptance.Code.CONFLICT, rejection.get().code());
     }
 
     @Test

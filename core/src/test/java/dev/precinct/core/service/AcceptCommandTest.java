@@ -1,16 +1,16 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.EventNotStoredException;
-import dev.precinct.core.EventPosition;
-import dev.precinct.core.Hop;
-import dev.precinct.core.IdempotencyClaim;
-import dev.precinct.core.Principal;
-import dev.precinct.core.ReadModels;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.log.EventNotStoredException;
+import dev.precinct.core.log.EventPosition;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.IdempotencyClaim;
+import dev.precinct.core.command.Principal;
+import dev.precinct.core.view.ReadModels;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
 import dev.precinct.core.memory.InMemoryHopTimings;

@@ -1,9 +1,9 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.CommandStatus;
-import dev.precinct.core.CommandStatusView;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.Decision;
+import dev.precinct.core.projection.CommandStatus;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.projection.Decision;
 import dev.precinct.core.officer.OfficerFixtures;
 import org.junit.jupiter.api.Test;
 

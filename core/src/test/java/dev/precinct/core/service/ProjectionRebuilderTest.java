@@ -1,8 +1,8 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.ProjectionStatus;
-import dev.precinct.core.RebuildProgress;
-import dev.precinct.core.TopicPartition;
+import dev.precinct.core.projection.ProjectionStatus;
+import dev.precinct.core.projection.RebuildProgress;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterTopic;
 import dev.precinct.core.memory.InMemoryEventLog;

@@ -1,14 +1,14 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.Acceptance;
-import dev.precinct.core.CommandEnvelope;
-import dev.precinct.core.CommandId;
-import dev.precinct.core.CommandStatus;
-import dev.precinct.core.CorrelationId;
-import dev.precinct.core.EventEnvelope;
-import dev.precinct.core.Hop;
-import dev.precinct.core.Location;
-import dev.precinct.core.Principal;
+import dev.precinct.core.command.Acceptance;
+import dev.precinct.core.command.CommandEnvelope;
+import dev.precinct.core.command.CommandId;
+import dev.precinct.core.projection.CommandStatus;
+import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.event.EventEnvelope;
+import dev.precinct.core.command.Hop;
+import dev.precinct.core.command.Location;
+import dev.precinct.core.command.Principal;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
@@ -22,8 +22,8 @@ import dev.precinct.core.observation.Observations;
 import dev.precinct.core.observation.RecordObservation;
 import dev.precinct.core.officer.OfficerFixtures;
 import dev.precinct.core.port.EventPublisher;
-import dev.precinct.core.PageRequest;
-import dev.precinct.core.RecordedEvent;
+import dev.precinct.core.paging.PageRequest;
+import dev.precinct.core.event.RecordedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

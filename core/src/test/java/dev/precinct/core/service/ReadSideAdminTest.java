@@ -1,8 +1,8 @@
 package dev.precinct.core.service;
 
-import dev.precinct.core.ParkedAggregate;
-import dev.precinct.core.ProjectionStatus;
-import dev.precinct.core.RawRecord;
+import dev.precinct.core.projection.ParkedAggregate;
+import dev.precinct.core.projection.ProjectionStatus;
+import dev.precinct.core.log.RawRecord;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterTopic;
 import dev.precinct.core.memory.InMemoryEventLog;

@@ -1,6 +1,0 @@
-package dev.precinct.core;
-
-/** The final outcome of an accepted command, decided by its projection in log order. */
-public enum CommandStatus {
-    APPLIED, REJECTED
-}

@@ -1,6 +1,0 @@
-package dev.precinct.core;
-
-/** One record of the event log as a projection receives it: a decodable event, or a poison record. */
-public sealed interface Delivery permits RecordedEvent, PoisonRecord {
-    EventPosition position();
-}

@@ -1,0 +1,2 @@
+/** Keyset paging of list queries: page requests, pages and opaque cursors. */
+package dev.precinct.core.paging;

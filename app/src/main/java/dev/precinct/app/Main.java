@@ -2,13 +2,16 @@ package dev.precinct.app;
 
 import dev.precinct.adapters.rest.JwtTokens;
 import dev.precinct.core.command.Role;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.police.Police;
+import dev.precinct.police.PoliceRoles;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * configured HS256 secret, for development.
  */
 public final class Main {
+    private static final Catalog POLICE = Catalog.of(Police.domain());
+
     private static final Duration DEFAULT_TTL = Duration.ofHours(8);
 
     private Main() {
@@ -60,8 +65,8 @@ public final class Main {
             out.append(settings.authHs256Secret().isPresent()
                     ? "Tokens signed with the configured secret, valid 8 hours:%n".formatted()
                     : "A token secret was generated for this run; tokens valid 8 hours:%n".formatted());
-            for (var role : Role.values()) {
-                var subject = role == Role.OFFICER ? "B-1042" : "dev-" + role.wireName();
+            for (var role : POLICE.roles()) {
+                var subject = role.equals(PoliceRoles.OFFICER) ? "B-1042" : "dev-" + role.wireName();
                 out.append("  %-10s (sub %s)%n    %s%n".formatted(role.wireName(), subject, JwtTokens.hs256(secret,
                         subject, List.of(role), Instant.now(), DEFAULT_TTL, settings.authIssuer().orElse(null),
                         settings.authAudience().orElse(null))));
@@ -77,7 +82,7 @@ public final class Main {
 
     private static void printToken(List<String> arguments) throws Exception {
         String subject = null;
-        var roles = EnumSet.noneOf(Role.class);
+        var roles = new LinkedHashSet<Role>();
         var ttl = DEFAULT_TTL;
         var settingsArguments = new ArrayList<String>();
         for (int i = 0; i < arguments.size(); i++) {
@@ -87,9 +92,9 @@ public final class Main {
                 case "--sub" -> subject = required(argument, value);
                 case "--roles" -> {
                     for (var name : required(argument, value).split(","))
-                        roles.add(Role.fromWire(name.trim()).orElseThrow(() -> new IllegalArgumentException(
-                                "unknown role " + name + "; roles are " + Arrays.stream(Role.values())
-                                        .map(Role::wireName).toList())));
+                        roles.add(Role.fromWire(name.trim()).filter(POLICE.roles()::contains)
+                                .orElseThrow(() -> new IllegalArgumentException("unknown role " + name + "; roles are "
+                                        + POLICE.roles().stream().map(Role::wireName).toList())));
                 }
                 case "--ttl" -> ttl = Duration.parse(required(argument, value));
                 default -> {

@@ -27,7 +27,8 @@ import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.event.EventEnvelope;
 import dev.precinct.core.command.Route;
 import dev.precinct.core.log.TopicPartition;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.police.Police;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryDeadLetterTopic;
 import dev.precinct.core.memory.InMemoryEventLog;
@@ -92,11 +93,16 @@ public final class Precinct implements AutoCloseable {
     private Precinct() {
     }
 
-    /** Starts everything {@code settings} asks for; on failure closes what was started and rethrows. */
+    /** Starts the police domain as {@code settings} asks; see {@link #start(Settings, Catalog)}. */
     public static Precinct start(Settings settings) throws Exception {
+        return start(settings, Catalog.of(Police.domain()));
+    }
+
+    /** Starts everything {@code settings} asks for, for {@code catalog}'s domains; on failure closes what was started and rethrows. */
+    public static Precinct start(Settings settings, Catalog catalog) throws Exception {
         var precinct = new Precinct();
         try {
-            precinct.wire(settings);
+            precinct.wire(settings, catalog);
             return precinct;
         } catch (Exception | Error e) {
             precinct.close();
@@ -104,11 +110,11 @@ public final class Precinct implements AutoCloseable {
         }
     }
 
-    private void wire(Settings settings) throws Exception {
+    private void wire(Settings settings, Catalog catalog) throws Exception {
         var role = settings.role();
         // microseconds: what PostgreSQL keeps, so both modes show the same times
         var clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-        var codec = new JsonCodec();
+        var codec = new JsonCodec(catalog);
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         closing(blocking::close);
         var checks = new ArrayList<HealthCheck>();
@@ -125,11 +131,11 @@ public final class Precinct implements AutoCloseable {
         if (settings.jdbcUrl().isPresent()) {
             var database = closing(new PostgresDatabase(settings.jdbcUrl().get(), settings.jdbcUser(),
                     settings.jdbcPassword(), settings.jdbcPoolSize()));
-            reads = ReadSide.postgres(database.jdbi(), new KafkaEventCodec(codec));
+            reads = ReadSide.postgres(catalog, database.jdbi(), codec, new KafkaEventCodec(codec, catalog));
             idempotency = new JdbiIdempotencyStore(database.jdbi(), clock);
             checks.add(new HealthCheck("postgresql", database::isReachable));
         } else {
-            reads = ReadSide.inMemory();
+            reads = ReadSide.inMemory(catalog);
             idempotency = new InMemoryIdempotencyStore(clock);
         }
 
@@ -161,10 +167,10 @@ public final class Precinct implements AutoCloseable {
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             adminConfig.putAll(kafkaSecurity);
             var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
-            cluster.ensureTopics(Stream.concat(CommandCatalog.topics().stream(), Stream.of(KafkaDeadLetterTopic.TOPIC))
+            cluster.ensureTopics(Stream.concat(catalog.topics().stream(), Stream.of(KafkaDeadLetterTopic.TOPIC))
                     .toList(), settings.topicPartitions(), settings.topicReplication());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
-            var kafkaCodec = new KafkaEventCodec(codec);
+            var kafkaCodec = new KafkaEventCodec(codec, catalog);
             if (role.runsEdge() || role.runsBusinessLogic()) {
                 var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());
                 producerConfig.putAll(kafkaSecurity);
@@ -231,9 +237,9 @@ public final class Precinct implements AutoCloseable {
         HopTimings timings = metrics;
         AcceptCommand handler = null;
         if (role.runsBusinessLogic()) {
-            handler = new AcceptCommand(idempotency, reads.readModels(), publisher, lookup, deadLetters, clock,
+            handler = new AcceptCommand(idempotency, reads.stored(), publisher, lookup, deadLetters, clock,
                     settings.publishTimeout(), timings);
-            if (nats != null) closing(new NatsCommandService(nats, handler, codec, traces));
+            if (nats != null) closing(new NatsCommandService(nats, catalog, handler, codec, traces));
         }
 
         // the edge
@@ -250,8 +256,8 @@ public final class Precinct implements AutoCloseable {
             var dispatch = new CommandDispatch(requestReply, fireAndForget);
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
-            var queries = new EdgeQueries(reads.officers(), reads.incidents(), reads.observations(), watch);
-            edge = closing(new EdgeServer(edgeSettings, authenticator, dispatch,
+            var queries = new EdgeQueries(reads.queries(), watch);
+            edge = closing(new EdgeServer(edgeSettings, authenticator, catalog, dispatch,
                     queries, new Operations(checks, metrics::scrape, metrics, traces), codec, blocking,
                     new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
         }

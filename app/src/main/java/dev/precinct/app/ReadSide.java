@@ -1,109 +1,114 @@
 package dev.precinct.app;
 
 import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
-import dev.precinct.adapters.jdbc.JdbiIncidentQueries;
-import dev.precinct.adapters.jdbc.JdbiIncidentTable;
-import dev.precinct.adapters.jdbc.JdbiObservationQueries;
-import dev.precinct.adapters.jdbc.JdbiObservationTable;
-import dev.precinct.adapters.jdbc.JdbiOfficerQueries;
-import dev.precinct.adapters.jdbc.JdbiOfficerTable;
-import dev.precinct.adapters.jdbc.JdbiProjectionCopies;
-import dev.precinct.adapters.jdbc.JdbiProjectionStore;
-import dev.precinct.core.view.ReadModels;
-import dev.precinct.core.incident.IncidentProjection;
-import dev.precinct.core.incident.IncidentView;
+import dev.precinct.adapters.jdbc.JdbiReadModel;
+import dev.precinct.codec.json.JsonCodec;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.core.domain.ProjectedView;
+import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
-import dev.precinct.core.memory.InMemoryIncidentQueries;
-import dev.precinct.core.memory.InMemoryObservationQueries;
-import dev.precinct.core.memory.InMemoryOfficerAssignments;
-import dev.precinct.core.memory.InMemoryOfficerQueries;
 import dev.precinct.core.memory.InMemoryProjectionStore;
-import dev.precinct.core.observation.ObservationProjection;
-import dev.precinct.core.observation.ObservationView;
-import dev.precinct.core.officer.OfficerProjection;
-import dev.precinct.core.officer.OfficerView;
+import dev.precinct.core.memory.InMemoryViewQueries;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.DeadLetterTopic;
-import dev.precinct.core.port.IncidentQueries;
-import dev.precinct.core.port.ObservationQueries;
-import dev.precinct.core.port.OfficerQueries;
-import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.EventSource;
 import dev.precinct.core.port.ProjectionCopies;
 import dev.precinct.core.port.ProjectionListener;
 import dev.precinct.core.port.ProjectionStore;
-import dev.precinct.core.port.Traces;
 import dev.precinct.core.port.RecordCodec;
+import dev.precinct.core.port.Traces;
 import dev.precinct.core.service.ProjectionEngine;
 import dev.precinct.core.service.ProjectionRebuilder;
+import dev.precinct.core.view.ReadModels;
+import dev.precinct.core.view.StoredView;
+import dev.precinct.core.view.ViewQueries;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The read models: each projection's store and the query ports over them, in memory or in PostgreSQL, and for
- * PostgreSQL the fresh copies of each store that a rebuild fills ({@code null} in memory).
+ * The read models of a catalog's views: each one's store, its queries and, in PostgreSQL, the fresh copies a
+ * rebuild fills (none in memory); and the command statuses.
  */
-record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<IncidentView> incidentStore,
-                ProjectionStore<ObservationView> observationStore, OfficerQueries officers, IncidentQueries incidents,
-                ObservationQueries observations, CommandStatusQueries statuses,
-                ProjectionCopies<OfficerView> officerCopies, ProjectionCopies<IncidentView> incidentCopies,
-                ProjectionCopies<ObservationView> observationCopies) {
+record ReadSide(List<ReadModel<?>> readModels, CommandStatusQueries statuses) {
+    /** One read model's storage. */
+    record ReadModel<V>(ProjectedView<V> view, ProjectionStore<V> store, ViewQueries<V> queries,
+                        ProjectionCopies<V> copies) {
+        ReadModel {
+            Objects.requireNonNull(view, "view");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(queries, "queries");
+        }
+    }
 
-    static ReadSide inMemory() {
+    static ReadSide inMemory(Catalog catalog) {
         var statuses = new InMemoryCommandStatuses();
-        var assignments = new InMemoryOfficerAssignments();
-        var officers = new InMemoryProjectionStore<OfficerView>(statuses);
-        var incidents = new InMemoryProjectionStore<IncidentView>(statuses, assignments);
-        var observations = new InMemoryProjectionStore<ObservationView>(statuses);
-        return new ReadSide(officers, incidents, observations, new InMemoryOfficerQueries(officers, assignments),
-                new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses,
-                null, null, null);
+        return new ReadSide(catalog.views().stream().<ReadModel<?>>map(view -> inMemory(view, statuses)).toList(),
+                statuses);
+    }
+
+    private static <V> ReadModel<V> inMemory(ProjectedView<V> view, InMemoryCommandStatuses statuses) {
+        var store = new InMemoryProjectionStore<V>(statuses);
+        var lists = view.storage() instanceof StoredView<V> stored ? stored : null;
+        return new ReadModel<>(view, store, new InMemoryViewQueries<>(store, lists), null);
     }
 
     /** @param records the event log's record format, in which parked records are kept */
-    static ReadSide postgres(Jdbi jdbi, RecordCodec records) {
-        return new ReadSide(
-                new JdbiProjectionStore<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable(), records),
-                new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
-                new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records),
-                new JdbiOfficerQueries(jdbi), new JdbiIncidentQueries(jdbi), new JdbiObservationQueries(jdbi),
-                new JdbiCommandStatusQueries(jdbi),
-                new JdbiProjectionCopies<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable(), records),
-                new JdbiProjectionCopies<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
-                new JdbiProjectionCopies<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records));
+    static ReadSide postgres(Catalog catalog, Jdbi jdbi, JsonCodec codec, RecordCodec records) {
+        return new ReadSide(catalog.views().stream()
+                .<ReadModel<?>>map(view -> postgres(view, jdbi, codec, records)).toList(),
+                new JdbiCommandStatusQueries(jdbi));
     }
 
-    /** What acceptance rules read: a row of any read model by id. */
-    ReadModels readModels() {
-        return ReadModels.builder()
-                .with(OfficerView.MODEL, officers::find)
-                .with(IncidentView.MODEL, incidents::find)
-                .with(ObservationView.MODEL, observations::find)
-                .build();
+    private static <V> ReadModel<V> postgres(ProjectedView<V> view, Jdbi jdbi, JsonCodec codec, RecordCodec records) {
+        var stored = JdbiReadModel.of(jdbi, view, codec, records);
+        return new ReadModel<>(view, stored.store(), stored.queries(), stored.copies());
+    }
+
+    /** What acceptance rules and joins read: the rows of every read model as stored. */
+    ReadModels stored() {
+        var builder = ReadModels.builder();
+        readModels.forEach(model -> with(builder, model));
+        return builder.build();
+    }
+
+    /** What queries read: the rows of every read model with their views' joins applied. */
+    ReadModels queries() {
+        return stored().joined(readModels.stream().map(model -> model.view().storage()).toList());
+    }
+
+    private static <V> void with(ReadModels.Builder builder, ReadModel<V> model) {
+        builder.with(model.view().storage().model(), model.queries());
     }
 
     /**
-     * One rebuilder per projection when the read models are in PostgreSQL, reading the log through {@code source};
-     * none in memory (those read models are rebuilt at every start).
+     * One rebuilder per read model when they are in PostgreSQL, reading the log through {@code source}; none in
+     * memory (those read models are rebuilt at every start).
      */
     List<ProjectionRebuilder<?>> rebuilders(EventSource source, Function<String, Map<TopicPartition, Long>> endOffsets,
                                             Clock clock) {
-        if (officerCopies == null) return List.of();
-        return List.of(
-                new ProjectionRebuilder<>(new OfficerProjection(), officerCopies, source, endOffsets, clock),
-                new ProjectionRebuilder<>(new IncidentProjection(), incidentCopies, source, endOffsets, clock),
-                new ProjectionRebuilder<>(new ObservationProjection(), observationCopies, source, endOffsets, clock));
+        return readModels.stream().filter(model -> model.copies() != null)
+                .<ProjectionRebuilder<?>>map(model -> rebuilder(model, source, endOffsets, clock)).toList();
     }
 
-    /** One engine per projection, each writing to its own store and sending what it cannot apply to {@code dlq}. */
+    private static <V> ProjectionRebuilder<V> rebuilder(ReadModel<V> model, EventSource source,
+                                                        Function<String, Map<TopicPartition, Long>> endOffsets,
+                                                        Clock clock) {
+        return new ProjectionRebuilder<>(model.view().projection(), model.copies(), source, endOffsets, clock);
+    }
+
+    /** One engine per read model, each writing to its own store and sending what it cannot apply to {@code dlq}. */
     List<ProjectionEngine<?>> engines(ProjectionListener listener, DeadLetterTopic dlq, Clock clock, Traces traces) {
-        return List.of(
-                new ProjectionEngine<>(new OfficerProjection(), officerStore, dlq, listener, clock, traces),
-                new ProjectionEngine<>(new IncidentProjection(), incidentStore, dlq, listener, clock, traces),
-                new ProjectionEngine<>(new ObservationProjection(), observationStore, dlq, listener, clock, traces));
+        return readModels.stream().<ProjectionEngine<?>>map(model -> engine(model, listener, dlq, clock, traces))
+                .toList();
+    }
+
+    private static <V> ProjectionEngine<V> engine(ReadModel<V> model, ProjectionListener listener, DeadLetterTopic dlq,
+                                                  Clock clock, Traces traces) {
+        return new ProjectionEngine<>(model.view().projection(), model.store(), dlq, listener, clock, traces);
     }
 }

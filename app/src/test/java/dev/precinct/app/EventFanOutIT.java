@@ -1,7 +1,7 @@
 package dev.precinct.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.police.officer.OfficerFixtures;
 import dev.precinct.core.testing.TestServices;
 import io.nats.client.Message;
 import io.nats.client.Nats;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.precinct.core.command.Role;
-import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.police.officer.OfficerFixtures;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import dev.precinct.adapters.kafka.KafkaEventPublisher;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.event.EventEnvelope;
 import dev.precinct.core.command.Role;
-import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.police.officer.OfficerFixtures;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -4,8 +4,8 @@ import dev.precinct.core.paging.Cursor;
 import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.contract.IncidentQueriesContract;
-import dev.precinct.core.incident.IncidentFilter;
-import dev.precinct.core.incident.IncidentView;
+import dev.precinct.police.incident.IncidentFilter;
+import dev.precinct.police.incident.IncidentView;
 import dev.precinct.core.port.IncidentQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static dev.precinct.core.incident.IncidentFixtures.anIncidentRow;
+import static dev.precinct.police.incident.IncidentFixtures.anIncidentRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

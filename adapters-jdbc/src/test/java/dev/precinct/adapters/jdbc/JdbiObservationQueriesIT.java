@@ -3,8 +3,8 @@ package dev.precinct.adapters.jdbc;
 import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.contract.ObservationQueriesContract;
-import dev.precinct.core.observation.ObservationFilter;
-import dev.precinct.core.observation.ObservationView;
+import dev.precinct.police.observation.ObservationFilter;
+import dev.precinct.police.observation.ObservationView;
 import dev.precinct.core.port.ObservationQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static dev.precinct.core.observation.ObservationFixtures.anObservationRow;
+import static dev.precinct.police.observation.ObservationFixtures.anObservationRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The contract, and filter values beyond what the database holds, which must not fail the query. */

@@ -2,8 +2,8 @@ package dev.precinct.adapters.jdbc;
 
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.log.TopicPartition;
-import dev.precinct.core.officer.DutyStatus;
-import dev.precinct.core.officer.OfficerView;
+import dev.precinct.police.officer.DutyStatus;
+import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.precinct.core.officer.OfficerFixtures.anOfficerRow;
+import static dev.precinct.police.officer.OfficerFixtures.anOfficerRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,7 +5,7 @@ import dev.precinct.core.projection.CommandStatusView;
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.contract.ProjectionStoreContract;
-import dev.precinct.core.officer.OfficerView;
+import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionStore;

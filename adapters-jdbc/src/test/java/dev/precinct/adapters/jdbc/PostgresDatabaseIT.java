@@ -2,7 +2,7 @@ package dev.precinct.adapters.jdbc;
 
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.log.TopicPartition;
-import dev.precinct.core.officer.OfficerView;
+import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.precinct.core.event.PoisonRecord;
 import dev.precinct.core.command.Principal;
 import dev.precinct.core.log.RawRecord;
 import dev.precinct.core.event.RecordedEvent;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.core.port.RecordCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Maps events to Kafka records and back, in the CloudEvents 1.0 Kafka binding, binary mode: the key is the
  * aggregate id, the value the command's data as JSON, and the event's attributes travel in {@code ce_*} headers
- * (see CONTRACT.md, "Kafka (events)"). Also the {@link RecordCodec} of stores that keep records as stored (parked
+ * (see the contract, "Kafka (events)"), with the schema version of the value in {@code ce_schemaversion} (absent: 1;
+ * an older version is upcast on reading, see {@link dev.precinct.core.command.Upcaster}). Also the {@link RecordCodec} of stores that keep records as stored (parked
  * events). Thread-safe and stateless.
  */
 public final class KafkaEventCodec implements RecordCodec {
@@ -52,6 +53,8 @@ public final class KafkaEventCodec implements RecordCodec {
     private static final String ISSUED_BY = "ce_issuedby";
     private static final String CONTENT_TYPE = "content-type";
     private static final String TRACEPARENT = "traceparent";
+    /** A CloudEvents extension attribute: the schema version of the value; records written before it are 1. */
+    private static final String SCHEMA_VERSION = "ce_schemaversion";
     private static final List<String> REQUIRED = List.of(SPEC_VERSION, ID, SOURCE, TYPE, SUBJECT, TIME,
             CORRELATION_ID, COMMAND_ID, ISSUED_BY, CONTENT_TYPE, TRACEPARENT);
 
@@ -59,9 +62,12 @@ public final class KafkaEventCodec implements RecordCodec {
     private static final String JSON = "application/json";
 
     private final JsonCodec codec;
+    private final Catalog catalog;
 
-    public KafkaEventCodec(JsonCodec codec) {
+    /** @param catalog the commands whose events it reads and writes */
+    public KafkaEventCodec(JsonCodec codec, Catalog catalog) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     /** The record of {@code event} on its command's topic; the producer's partitioner picks the partition by key. */
@@ -77,7 +83,8 @@ public final class KafkaEventCodec implements RecordCodec {
                 header(COMMAND_ID, event.commandId().value()),
                 header(ISSUED_BY, event.issuedBy().name()),
                 header(CONTENT_TYPE, JSON),
-                header(TRACEPARENT, event.traceparent()));
+                header(TRACEPARENT, event.traceparent()),
+                header(SCHEMA_VERSION, Integer.toString(event.type().eventVersion())));
         return new ProducerRecord<>(event.topic(), null, event.subject(), codec.encodeCommand(event.data()), headers);
     }
 
@@ -133,13 +140,14 @@ public final class KafkaEventCodec implements RecordCodec {
         var correlationId = parse(headers, CORRELATION_ID, CorrelationId::parse, problems);
         var commandId = parse(headers, COMMAND_ID, CommandId::new, problems);
         var issuedBy = parse(headers, ISSUED_BY, Principal::new, problems);
-        var type = CommandCatalog.byEventType(headers.get(TYPE));
+        var type = catalog.byEventType(headers.get(TYPE));
+        var version = schemaVersion(recordHeaders, problems);
         if (type.isEmpty()) problems.add(TYPE + " " + headers.get(TYPE) + " is not a known event type");
         if (record.value() == null) problems.add("the record has no value");
         if (!problems.isEmpty()) return poison(record, position, String.join("; ", problems));
 
         Command data;
-        switch (codec.decodeCommand(type.get(), record.value(), Map.of())) {
+        switch (codec.decodeEvent(type.get(), version, record.value())) {
             case DecodedCommand.Valid valid -> data = valid.data();
             case DecodedCommand.Malformed malformed -> {
                 return poison(record, position, "the value is not a " + type.get().name() + ": " + describe(malformed));
@@ -155,6 +163,21 @@ public final class KafkaEventCodec implements RecordCodec {
 
         return new RecordedEvent(new EventEnvelope(eventId, type.get(), data, headers.get(SOURCE), time,
                 correlationId, commandId, issuedBy, headers.get(TRACEPARENT)), position);
+    }
+
+    /** The record's schema version: 1 when it has none (it was written before versions were). */
+    private static int schemaVersion(Headers headers, List<String> problems) {
+        var header = headers.lastHeader(SCHEMA_VERSION);
+        if (header == null || header.value() == null) return 1;
+        var text = new String(header.value(), StandardCharsets.UTF_8);
+        try {
+            int version = Integer.parseInt(text);
+            if (version >= 1) return version;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(SCHEMA_VERSION + " " + text + " is not a version (1, 2, …)");
+        return 1;
     }
 
     private static Header header(String name, String value) {

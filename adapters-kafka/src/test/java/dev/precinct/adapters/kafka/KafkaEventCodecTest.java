@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficer;
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficer;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficerRequested;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -2,7 +2,7 @@ package dev.precinct.adapters.kafka;
 
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.log.TopicPartition;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.police.Police;
 import dev.precinct.core.contract.EventLogContract;
 import dev.precinct.core.port.EventPublisher;
 import dev.precinct.core.port.EventSource;
@@ -23,7 +23,7 @@ class KafkaEventLogIT extends EventLogContract {
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(CommandCatalog.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.topics(), 6, (short) 1);
         }
     }
 

@@ -6,7 +6,7 @@ import dev.precinct.core.command.CommandId;
 import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.event.EventEnvelope;
 import dev.precinct.core.event.RecordedEvent;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.police.Police;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.precinct.adapters.kafka.KafkaTestSupport.aClosedPort;
 import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficerRequested;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +36,7 @@ class KafkaEventLookupIT {
     @BeforeAll
     static void start() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(CommandCatalog.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.topics(), 6, (short) 1);
         }
         // the publishes only set the scene: give them room on a busy machine
         publisher = new KafkaEventPublisher(

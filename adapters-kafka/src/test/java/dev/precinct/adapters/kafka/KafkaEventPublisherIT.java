@@ -4,8 +4,8 @@ import dev.precinct.codec.json.DecodedCommand;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.log.EventNotStoredException;
 import dev.precinct.core.log.EventPosition;
-import dev.precinct.core.catalog.CommandCatalog;
-import dev.precinct.core.officer.Officers;
+import dev.precinct.police.Police;
+import dev.precinct.police.officer.Officers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.precinct.adapters.kafka.KafkaTestSupport.aClosedPort;
 import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficerRequested;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,7 +39,7 @@ class KafkaEventPublisherIT {
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(CommandCatalog.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.topics(), 6, (short) 1);
         }
     }
 

@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.precinct.adapters.kafka.KafkaTestSupport.aNewTopic;
 import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficer;
-import static dev.precinct.core.officer.OfficerFixtures.aRegisterOfficerRequested;
-import static dev.precinct.core.officer.OfficerFixtures.aUniqueBadge;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficer;
+import static dev.precinct.police.officer.OfficerFixtures.aRegisterOfficerRequested;
+import static dev.precinct.police.officer.OfficerFixtures.aUniqueBadge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

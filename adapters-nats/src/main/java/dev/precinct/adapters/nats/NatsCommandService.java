@@ -10,7 +10,7 @@ import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.command.Principal;
 import dev.precinct.core.command.Rejection;
 import dev.precinct.core.command.Violation;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.core.port.CommandHandler;
 import dev.precinct.core.port.Traces;
 import io.nats.client.Connection;
@@ -52,12 +52,16 @@ public final class NatsCommandService implements AutoCloseable {
     private final Service service;
 
     /** Registers the service and starts answering, recording no spans. */
-    public NatsCommandService(Connection connection, CommandHandler handler, JsonCodec codec) {
-        this(connection, handler, codec, Traces.NONE);
+    public NatsCommandService(Connection connection, Catalog catalog, CommandHandler handler, JsonCodec codec) {
+        this(connection, catalog, handler, codec, Traces.NONE);
     }
 
-    /** Registers the service and starts answering; each answered request is a span in its command's trace. */
-    public NatsCommandService(Connection connection, CommandHandler handler, JsonCodec codec, Traces traces) {
+    /**
+     * Registers the service with an endpoint per request/reply command of {@code catalog} and starts answering; each
+     * answered request is a span in its command's trace.
+     */
+    public NatsCommandService(Connection connection, Catalog catalog, CommandHandler handler, JsonCodec codec,
+                              Traces traces) {
         this.connection = connection;
         this.handler = handler;
         this.codec = codec;
@@ -67,7 +71,7 @@ public final class NatsCommandService implements AutoCloseable {
                 .name(SERVICE_NAME)
                 .description("Precinct business logic: validates, deduplicates and publishes commands")
                 .version("0.1.0");
-        for (var type : CommandCatalog.commands()) {
+        for (var type : catalog.commands()) {
             type.natsSubject().ifPresent(subject -> builder.addServiceEndpoint(ServiceEndpoint.builder()
                     .endpointName(type.name())
                     .endpointSubject(subject)

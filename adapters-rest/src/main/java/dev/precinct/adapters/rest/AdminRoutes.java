@@ -8,6 +8,7 @@ import dev.precinct.core.projection.ProjectionStatus;
 import dev.precinct.core.command.ServiceUnavailableException;
 import dev.precinct.core.service.DeadLetterRedrive;
 import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.projection.Redrive;
 import dev.precinct.core.service.ReadSideAdmin;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -170,7 +171,7 @@ final class AdminRoutes {
      */
     private void releaseParked(HttpServerExchange exchange, String id, boolean skip) {
         exchange.dispatch(blocking, () -> {
-            Optional<ProjectionEngine.Redrive> done;
+            Optional<Redrive> done;
             try {
                 done = skip ? readSide.skip(id) : readSide.redrive(id);
             } catch (RuntimeException e) {

@@ -1,19 +1,17 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.port.IncidentQueries;
-import dev.precinct.core.port.ObservationQueries;
-import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.service.CommandStatusWatch;
+import dev.precinct.core.view.ReadModels;
 
 import java.util.Objects;
 
-/** The read side as the edge serves it: one query port per read model, and the command-status watch. */
-public record EdgeQueries(OfficerQueries officers, IncidentQueries incidents, ObservationQueries observations,
-                          CommandStatusWatch commandStatuses) {
+/**
+ * The read side as the edge serves it: the read models' queries (as queries return rows, joins applied) and the
+ * command-status watch.
+ */
+public record EdgeQueries(ReadModels readModels, CommandStatusWatch commandStatuses) {
     public EdgeQueries {
-        Objects.requireNonNull(officers, "officers");
-        Objects.requireNonNull(incidents, "incidents");
-        Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(readModels, "readModels");
         Objects.requireNonNull(commandStatuses, "commandStatuses");
     }
 }

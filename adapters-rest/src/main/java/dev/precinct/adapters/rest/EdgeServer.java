@@ -2,7 +2,9 @@ package dev.precinct.adapters.rest;
 
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.command.Route;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.core.command.Role;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.core.view.StoredView;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.service.DeadLetterRedrive;
 import dev.precinct.core.service.ReadSideAdmin;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -42,35 +45,40 @@ public final class EdgeServer implements AutoCloseable {
      * @param blocking    runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
      * @param deadLetters the command dead letters the admin routes list and re-drive
      */
-    public EdgeServer(EdgeSettings settings, Authenticator authenticator, CommandGateway gateway, EdgeQueries queries,
-                      Operations operations, JsonCodec codec, Executor blocking, DeadLetterRedrive deadLetters) {
-        this(settings, authenticator, gateway, queries, operations, codec, blocking, deadLetters, ReadSideAdmin.none());
+    public EdgeServer(EdgeSettings settings, Authenticator authenticator, Catalog catalog, CommandGateway gateway,
+                      EdgeQueries queries, Operations operations, JsonCodec codec, Executor blocking,
+                      DeadLetterRedrive deadLetters) {
+        this(settings, authenticator, catalog, gateway, queries, operations, codec, blocking, deadLetters,
+                ReadSideAdmin.none());
     }
 
     /**
+     * @param catalog     the commands it takes and the read models it serves
      * @param blocking    runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
      * @param deadLetters the command dead letters the admin routes list and re-drive
      * @param readSide    the projections whose parked aggregates (event dead letters) the admin routes list, re-drive
      *                    and skip
      */
-    public EdgeServer(EdgeSettings settings, Authenticator authenticator, CommandGateway gateway, EdgeQueries queries,
-                      Operations operations, JsonCodec codec, Executor blocking, DeadLetterRedrive deadLetters,
-                      ReadSideAdmin readSide) {
+    public EdgeServer(EdgeSettings settings, Authenticator authenticator, Catalog catalog, CommandGateway gateway,
+                      EdgeQueries queries, Operations operations, JsonCodec codec, Executor blocking,
+                      DeadLetterRedrive deadLetters, ReadSideAdmin readSide) {
         this.settings = settings;
         this.observer = operations.observer();
         var responses = new Responses(codec);
         this.guard = new Guard(authenticator, responses);
-        for (var type : CommandCatalog.commands())
+        for (var type : catalog.commands())
             route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes(), observer,
                     operations.traces()));
         var queryRoutes = new QueryRoutes(queries, responses, blocking, settings.maxWait());
-        route(Route.get("/api/v1/officers"), queryRoutes.officers());
-        route(Route.get("/api/v1/officers/{badgeNumber}"), queryRoutes.officer());
-        route(Route.get("/api/v1/incidents"), queryRoutes.incidents());
-        route(Route.get("/api/v1/incidents/{incidentId}"), queryRoutes.incident());
-        route(Route.get("/api/v1/observations"), queryRoutes.observations());
-        route(Route.get("/api/v1/observations/{observationId}"), queryRoutes.observation());
-        route(Route.get("/api/v1/commands/{correlationId}"), queryRoutes.commandStatus());
+        for (var view : catalog.views()) {
+            var storage = view.storage();
+            if (storage.path().isEmpty()) continue;
+            var readers = catalog.readers(storage.model());
+            if (storage instanceof StoredView<?> stored)
+                route(Route.get(storage.path().get()), readers, queryRoutes.list(stored));
+            route(Route.get(storage.path().get() + "/{" + QueryRoutes.ID + "}"), readers, queryRoutes.byId(storage));
+        }
+        route(Route.get("/api/v1/commands/{correlationId}"), catalog.readers(), queryRoutes.commandStatus());
         var operationRoutes = new OperationRoutes(operations, responses, blocking);
         route(Route.get("/health/live"), operationRoutes.live());
         route(Route.get("/health/ready"), operationRoutes.ready());
@@ -108,7 +116,12 @@ public final class EdgeServer implements AutoCloseable {
      * logged (one line, with the request's ids) and observed.
      */
     private void route(Route route, HttpHandler handler) {
-        var guarded = guard.protect(route, handler);
+        route(route, Set.of(), handler);
+    }
+
+    /** As {@link #route(Route, HttpHandler)}, for a read route that {@code readers} may call. */
+    private void route(Route route, Set<Role> readers, HttpHandler handler) {
+        var guarded = guard.protect(route, readers, handler);
         routes.add(route.method(), route.path(), exchange -> {
             long started = System.nanoTime();
             exchange.addExchangeCompleteListener((done, next) -> {

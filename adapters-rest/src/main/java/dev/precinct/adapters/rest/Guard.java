@@ -1,5 +1,6 @@
 package dev.precinct.adapters.rest;
 
+import java.util.Set;
 import dev.precinct.core.command.Caller;
 import dev.precinct.core.command.Role;
 import dev.precinct.core.command.Route;
@@ -10,7 +11,7 @@ import io.undertow.util.Headers;
 
 /**
  * Authenticates and authorises requests before their route sees them. {@code /api/v1} and {@code /admin} need a
- * bearer token (401 without a valid one); reads need a role that reads (dispatcher, supervisor, officer),
+ * bearer token (401 without a valid one); reads need a role the read model's domain lets read,
  * {@code /admin} needs {@code admin} (403 otherwise); a command route checks its own roles once it knows the
  * command. Operations routes ({@code /health}, {@code /metrics}, {@code /openapi.json}) are open.
  */
@@ -36,14 +37,19 @@ final class Guard {
         return route.method().equals("GET") ? Access.READ : Access.COMMAND;
     }
 
-    HttpHandler protect(Route route, HttpHandler handler) {
+    /**
+     * {@code handler} behind the check {@code route}'s path calls for.
+     *
+     * @param readers the roles that may call a read route
+     */
+    HttpHandler protect(Route route, Set<Role> readers, HttpHandler handler) {
         var access = accessOf(route);
         if (access == Access.OPEN) return handler;
         return exchange -> {
             var caller = authenticate(exchange);
             if (caller == null) return;
             boolean allowed = switch (access) {
-                case READ -> caller.mayRead();
+                case READ -> caller.hasAnyOf(readers);
                 case ADMIN -> caller.has(Role.ADMIN);
                 case COMMAND, OPEN -> true;
             };

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +160,7 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     private static Set<Role> roles(JWTClaimsSet claims) throws InvalidTokenException {
-        var roles = EnumSet.noneOf(Role.class);
+        var roles = new HashSet<Role>();
         try {
             var names = claims.getStringListClaim("roles");
             if (names != null) for (var name : new HashSet<>(names)) Role.fromWire(name).ifPresent(roles::add);

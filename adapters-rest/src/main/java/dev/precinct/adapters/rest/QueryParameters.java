@@ -1,13 +1,10 @@
 package dev.precinct.adapters.rest;
 
-import dev.precinct.core.command.FieldChecks;
 import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.command.Violation;
 import io.undertow.server.HttpServerExchange;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads a request's query parameters, collecting every bad one as a violation (answered 400 together). */
@@ -28,43 +25,6 @@ final class QueryParameters {
         var values = exchange.getQueryParameters().get(name);
         if (values == null || values.isEmpty() || values.getFirst().isEmpty()) return null;
         return values.getFirst();
-    }
-
-    <E extends Enum<E>> E oneOf(String name, Class<E> type) {
-        var value = text(name);
-        if (value == null) return null;
-        for (var constant : type.getEnumConstants()) if (constant.name().equals(value)) return constant;
-        violations.add(new Violation(name, "must be one of " + String.join(", ",
-                Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
-        return null;
-    }
-
-    String badge(String name) {
-        var value = text(name);
-        if (value != null && !FieldChecks.isBadge(value)) {
-            violations.add(new Violation(name, "must match ^[A-Z0-9-]{3,16}$"));
-            return null;
-        }
-        return value;
-    }
-
-    String uuid(String name) {
-        var value = text(name);
-        if (value != null && !FieldChecks.isUuid(value)) {
-            violations.add(new Violation(name, "must be a UUID"));
-            return null;
-        }
-        return value;
-    }
-
-    Instant time(String name) {
-        var value = text(name);
-        if (value == null) return null;
-        if (!FieldChecks.isTime(value)) {
-            violations.add(new Violation(name, "must be an RFC 3339 UTC time, e.g. 2026-11-29T08:15:00Z"));
-            return null;
-        }
-        return Instant.parse(value);
     }
 
     long whole(String name, long defaultValue, long min, long max) {

@@ -1,14 +1,10 @@
 package dev.precinct.adapters.rest;
 
 import dev.precinct.core.command.CorrelationId;
-import dev.precinct.core.command.FieldChecks;
+import dev.precinct.core.view.StoredView;
+import dev.precinct.core.view.ViewFilter;
+import dev.precinct.core.view.ViewStorage;
 import dev.precinct.core.command.Violation;
-import dev.precinct.core.incident.IncidentFilter;
-import dev.precinct.core.incident.IncidentStatus;
-import dev.precinct.core.incident.Priority;
-import dev.precinct.core.observation.ObservationFilter;
-import dev.precinct.core.officer.DutyStatus;
-import dev.precinct.core.officer.OfficerFilter;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -16,6 +12,7 @@ import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.SameThreadExecutor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -31,6 +28,8 @@ final class QueryRoutes {
     /** Answers a read with {@link #AFTER_COMMAND}: the command's outcome when the wait ended. */
     static final HttpString COMMAND_STATUS = new HttpString("Precinct-Command-Status");
     static final String PENDING = "PENDING";
+    /** The path variable of a read by id: {@code GET {path}/{id}}. */
+    static final String ID = "id";
 
     private final EdgeQueries queries;
     private final Responses responses;
@@ -44,50 +43,32 @@ final class QueryRoutes {
         this.maxWait = maxWait;
     }
 
-    /** {@code GET /api/v1/officers/{badgeNumber}}. */
-    HttpHandler officer() {
-        return byId("badgeNumber", "officer", badge -> FieldChecks.isBadge(badge)
-                ? queries.officers().find(badge) : Optional.empty());
+    /** {@code GET {path}/{id}}: a row of {@code storage}'s read model by id. */
+    <V> HttpHandler byId(ViewStorage<V> storage) {
+        var rows = queries.readModels().of(storage.model());
+        return byId(ID, storage.model().name(), id -> storage.validId().test(id) ? rows.find(id) : Optional.empty());
     }
 
-    /** {@code GET /api/v1/officers?dutyStatus=&unit=&limit=&cursor=}. */
-    HttpHandler officers() {
+    /** {@code GET {path}?field=…&limit=&cursor=}: a page of {@code view}'s rows, filtered by its declared fields. */
+    <V> HttpHandler list(StoredView<V> view) {
+        var rows = queries.readModels().of(view.model());
         return list(parameters -> {
-            var filter = new OfficerFilter(parameters.oneOf("dutyStatus", DutyStatus.class), parameters.text("unit"));
+            var filter = ViewFilter.where();
+            for (var field : view.fields()) {
+                var value = parameters.text(field.name());
+                if (value == null) continue;
+                if (!field.valid().test(value)) {
+                    parameters.violations().add(new Violation(field.name(), field.rule()));
+                    continue;
+                }
+                switch (field.match()) {
+                    case EQUALS -> filter.is(field.name(), value);
+                    case CONTAINS -> filter.contains(field.name(), value);
+                    case SINCE -> filter.since(field.name(), Instant.parse(value));
+                }
+            }
             var page = parameters.page();
-            return parameters.violations().isEmpty() ? queries.officers().list(filter, page) : null;
-        });
-    }
-
-    /** {@code GET /api/v1/incidents/{incidentId}}. */
-    HttpHandler incident() {
-        return byId("incidentId", "incident", id -> FieldChecks.isUuid(id)
-                ? queries.incidents().find(id) : Optional.empty());
-    }
-
-    /** {@code GET /api/v1/incidents?status=&priority=&limit=&cursor=}. */
-    HttpHandler incidents() {
-        return list(parameters -> {
-            var filter = new IncidentFilter(parameters.oneOf("status", IncidentStatus.class),
-                    parameters.oneOf("priority", Priority.class));
-            var page = parameters.page();
-            return parameters.violations().isEmpty() ? queries.incidents().list(filter, page) : null;
-        });
-    }
-
-    /** {@code GET /api/v1/observations/{observationId}}. */
-    HttpHandler observation() {
-        return byId("observationId", "observation", id -> FieldChecks.isUuid(id)
-                ? queries.observations().find(id) : Optional.empty());
-    }
-
-    /** {@code GET /api/v1/observations?officer=&incident=&since=&limit=&cursor=}. */
-    HttpHandler observations() {
-        return list(parameters -> {
-            var filter = new ObservationFilter(parameters.badge("officer"), parameters.uuid("incident"),
-                    parameters.time("since"));
-            var page = parameters.page();
-            return parameters.violations().isEmpty() ? queries.observations().list(filter, page) : null;
+            return parameters.violations().isEmpty() ? rows.list(filter.build(), page) : null;
         });
     }
 
@@ -130,12 +111,12 @@ final class QueryRoutes {
      * {@code APPLIED}, {@code REJECTED} or still {@code PENDING} when the wait ended; the read itself answers as
      * without the option (200 with the row as it stands, or 404).
      */
-    private HttpHandler byId(String parameter, String what, Function<String, Optional<?>> find) {
+    private HttpHandler byId(String parameter, String readModel, Function<String, Optional<?>> find) {
         HttpHandler read = exchange -> {
             var id = pathParameter(exchange, parameter);
             var row = find.apply(id);
             if (row.isPresent()) responses.json(exchange, 200, row.get());
-            else responses.problem(exchange, 404, "Not found", "no " + what + " " + id);
+            else responses.problem(exchange, 404, "Not found", "read model " + readModel + " has no row " + id);
         };
         var readNow = blocking(read);
         return exchange -> {

@@ -1,12 +1,14 @@
 package dev.precinct.bench.floor;
 
+import dev.precinct.police.Police;
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.adapters.kafka.KafkaEventSource;
 import dev.precinct.bench.load.ReplayResult;
 import dev.precinct.bench.workload.Services;
 import dev.precinct.codec.json.DecodedCommand;
 import dev.precinct.codec.json.JsonCodec;
-import dev.precinct.core.observation.Observations;
-import dev.precinct.core.observation.RecordObservation;
+import dev.precinct.police.observation.Observations;
+import dev.precinct.police.observation.RecordObservation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -175,7 +177,7 @@ public final class ReplayFloors {
 
     /** Observations as Precinct's codec reads and writes them: the Streams application's value serde. */
     private static Serde<RecordObservation> observationSerde() {
-        var codec = new JsonCodec();
+        var codec = new JsonCodec(Catalog.of(Police.domain()));
         Deserializer<RecordObservation> deserializer = (topic, bytes) -> switch (
                 codec.decodeCommand(Observations.RECORD, bytes, Map.of())) {
             case DecodedCommand.Valid valid -> (RecordObservation) valid.data();

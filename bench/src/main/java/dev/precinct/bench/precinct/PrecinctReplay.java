@@ -1,7 +1,10 @@
 package dev.precinct.bench.precinct;
 
-import dev.precinct.adapters.jdbc.JdbiObservationTable;
-import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.police.Police;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.core.view.StoredView;
+import dev.precinct.core.domain.ProjectedView;
+import dev.precinct.adapters.jdbc.JdbiReadModel;
 import dev.precinct.adapters.jdbc.PostgresDatabase;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.adapters.kafka.KafkaEventSource;
@@ -9,8 +12,8 @@ import dev.precinct.bench.load.ReplayResult;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryProjectionStore;
-import dev.precinct.core.observation.ObservationProjection;
-import dev.precinct.core.observation.ObservationView;
+import dev.precinct.police.observation.ObservationProjection;
+import dev.precinct.police.observation.ObservationView;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.service.ProjectionEngine;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * benchmark's topic in a consumer group of its own.
  */
 public final class PrecinctReplay {
+    private static final JsonCodec CODEC = new JsonCodec(Catalog.of(Police.domain()));
+    private static final KafkaEventCodec RECORDS = new KafkaEventCodec(CODEC, Catalog.of(Police.domain()));
+
     private final String kafkaBootstrap;
     private final String topic;
     private final long events;
@@ -46,7 +52,9 @@ public final class PrecinctReplay {
 
     /** Into {@link JdbiProjectionStore} on {@code database}, what Precinct's projector runs with PostgreSQL. */
     public ReplayResult intoPostgres(String name, PostgresDatabase database) throws Exception {
-        return replay(name, new JdbiProjectionStore<>(database.jdbi(), name, new JdbiObservationTable()));
+        var view = new ProjectedView<>(new RenamedProjection<>(new ObservationProjection(), name, topic),
+                StoredView.of(ObservationView.MODEL).build());
+        return replay(name, JdbiReadModel.of(database.jdbi(), view, CODEC, RECORDS).store());
     }
 
     private ReplayResult replay(String name, ProjectionStore<ObservationView> store) throws Exception {
@@ -55,7 +63,7 @@ public final class PrecinctReplay {
         var sink = new CountingSink(engine, events);
         var consumer = new Properties();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
-        var source = new KafkaEventSource(consumer, new KafkaEventCodec(new JsonCodec()));
+        var source = new KafkaEventSource(consumer, RECORDS);
         long startedAt = System.nanoTime();
         try (var subscription = source.subscribe(sink)) {
             long doneAt = sink.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

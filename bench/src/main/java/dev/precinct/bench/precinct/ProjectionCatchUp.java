@@ -1,7 +1,8 @@
 package dev.precinct.bench.precinct;
 
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.bench.workload.Services;
-import dev.precinct.core.catalog.CommandCatalog;
+import dev.precinct.police.Police;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -46,7 +47,7 @@ public final class ProjectionCatchUp {
     /** How many events the projections have yet to apply, over all partitions. */
     public long eventsBehind() throws ExecutionException, InterruptedException, SQLException {
         var partitions = new HashMap<TopicPartition, OffsetSpec>();
-        var topics = admin.describeTopics(CommandCatalog.topics()).allTopicNames().get();
+        var topics = admin.describeTopics(Catalog.of(Police.domain()).topics()).allTopicNames().get();
         topics.forEach((topic, description) -> description.partitions()
                 .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         var ends = admin.listOffsets(partitions).all().get().entrySet().stream()

@@ -1,16 +1,18 @@
 package dev.precinct.bench.workload;
 
+import dev.precinct.police.Police;
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.command.CommandId;
 import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.event.EventEnvelope;
-import dev.precinct.core.command.Location;
+import dev.precinct.police.Location;
 import dev.precinct.core.command.Principal;
-import dev.precinct.core.observation.Observations;
-import dev.precinct.core.observation.RecordObservation;
-import dev.precinct.core.officer.Officers;
-import dev.precinct.core.officer.RegisterOfficer;
+import dev.precinct.police.observation.Observations;
+import dev.precinct.police.observation.RecordObservation;
+import dev.precinct.police.officer.Officers;
+import dev.precinct.police.officer.RegisterOfficer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -34,9 +36,11 @@ public final class Workload {
             {"kind":"PLATE_READ","observedAt":"2026-11-29T08:15:00Z","location":{"lat":51.5,"lon":-0.1},\
             "plate":"AB12CDE"}""".getBytes(StandardCharsets.UTF_8);
 
+    private static final Catalog POLICE = Catalog.of(Police.domain());
+
     private final String badgePrefix;
     private final AtomicLong badges = new AtomicLong();
-    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec());
+    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec(POLICE), POLICE);
 
     /** @param badgePrefix four characters of {@code [A-Z0-9]} that no other run uses */
     public Workload(String badgePrefix) {

@@ -3,6 +3,7 @@ package dev.precinct.codec.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +29,8 @@ import dev.precinct.core.projection.RebuildProgress;
 import dev.precinct.core.event.RecordedEvent;
 import dev.precinct.core.command.Rejection;
 import dev.precinct.core.command.Violation;
-import dev.precinct.core.catalog.CommandCatalog;
-import dev.precinct.core.service.ProjectionEngine;
+import dev.precinct.core.domain.Catalog;
+import dev.precinct.core.projection.Redrive;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,16 @@ import java.util.UUID;
  * Jackson mappers, built once.
  */
 public final class JsonCodec {
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final Catalog catalog;
     private final ObjectMapper mapper;
     private final ObjectMapper commandMapper;
 
-    public JsonCodec() {
+    /** @param catalog the commands whose events and dead letters it reads */
+    public JsonCodec(Catalog catalog) {
+        this.catalog = catalog;
         var ids = new SimpleModule("precinct-ids")
                 .addSerializer(CommandId.class, ToStringSerializer.instance)
                 .addSerializer(CorrelationId.class, ToStringSerializer.instance)
@@ -64,6 +71,22 @@ public final class JsonCodec {
                 .build();
         // a command's absent optional fields stay absent on the wire, so its JSON keeps the command's shape
         commandMapper = mapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * Decodes the data of an event of {@code type} written at schema {@code version}: as a command body when it is
+     * the current version, else after the type's upcasters turned it into the current version's. Malformed when
+     * the version is not one this node knows or the data, upcast, does not have the command's shape.
+     */
+    public DecodedCommand decodeEvent(CommandType<?> type, int version, byte[] data) {
+        if (version == type.eventVersion()) return decodeCommand(type, data, Map.of());
+        try {
+            var upcast = type.upcast(version, mapper.readValue(data, JSON_OBJECT));
+            return decodeCommand(type, mapper.writeValueAsBytes(upcast), Map.of());
+        } catch (IOException | RuntimeException e) {
+            return new DecodedCommand.Malformed("version " + version + " of " + type.eventType() + " cannot be read: "
+                    + e.getMessage(), List.of());
+        }
     }
 
     /**
@@ -294,7 +317,7 @@ public final class JsonCodec {
      * {@code projection}, {@code aggregateId}, {@code applied}, {@code skipped}, {@code stillParked} and, when a
      * record still fails, its {@code reason}.
      */
-    public byte[] encodeRedrive(String id, ProjectionEngine.Redrive redrive) {
+    public byte[] encodeRedrive(String id, Redrive redrive) {
         var json = mapper.createObjectNode();
         json.put("id", id);
         json.put("kind", "event");
@@ -312,7 +335,7 @@ public final class JsonCodec {
         try {
             var tree = mapper.readTree(json);
             var event = tree.required("event");
-            var type = CommandCatalog.byEventType(event.required("type").asText())
+            var type = catalog.byEventType(event.required("type").asText())
                     .orElseThrow(() -> new IllegalArgumentException("unknown event type " + event.get("type")));
             var data = mapper.treeToValue(event.required("data"), type.dataType());
             return new DeadLetter(new EventEnvelope(UUID.fromString(event.required("id").asText()), type, data,
@@ -332,6 +355,24 @@ public final class JsonCodec {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** {@code value} as JSON text, as {@link #write} writes it; for stores that keep documents (JSONB). */
+    public String writeText(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** The {@code type} that {@code json} holds, as {@link #write} wrote it; throws {@link CodecException} otherwise. */
+    public <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("not a " + type.getSimpleName() + ": " + conciseMessage(e), e);
         }
     }
 

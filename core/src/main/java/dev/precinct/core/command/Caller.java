@@ -1,5 +1,6 @@
 package dev.precinct.core.command;
 
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,8 +15,9 @@ public record Caller(Principal principal, Set<Role> roles) {
         return roles.contains(role);
     }
 
-    /** Whether the caller may read the read models: dispatchers, supervisors and officers read everything. */
-    public boolean mayRead() {
-        return has(Role.DISPATCHER) || has(Role.SUPERVISOR) || has(Role.OFFICER);
+    /** Whether the caller has at least one of {@code allowed}. */
+    public boolean hasAnyOf(Collection<Role> allowed) {
+        for (var role : allowed) if (roles.contains(role)) return true;
+        return false;
     }
 }

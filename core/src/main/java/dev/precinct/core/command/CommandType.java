@@ -30,6 +30,9 @@ import java.util.function.Function;
  * @param assignIds      fills in the ids the client may leave out, derived from the command id so a retry gets
  *                       the same ones
  * @param resource       the REST path of the resource the command creates or changes
+ * @param eventVersion   the schema version of the event's data as written now, from 1; every event record carries
+ *                       it, and a record without one is version 1
+ * @param upcasters      for each older version n, the {@link Upcaster} from n to n+1
  * @param <C>            the command
  */
 public record CommandType<C extends Command>(
@@ -45,7 +48,9 @@ public record CommandType<C extends Command>(
         String projection,
         AcceptanceRule<C> acceptanceRule,
         BiFunction<C, CommandId, C> assignIds,
-        Function<C, String> resource) {
+        Function<C, String> resource,
+        int eventVersion,
+        Map<Integer, Upcaster> upcasters) {
 
     public CommandType {
         Objects.requireNonNull(name, "name");
@@ -65,6 +70,28 @@ public record CommandType<C extends Command>(
         Objects.requireNonNull(acceptanceRule, "acceptanceRule");
         Objects.requireNonNull(assignIds, "assignIds");
         Objects.requireNonNull(resource, "resource");
+        upcasters = Map.copyOf(upcasters);
+        if (eventVersion < 1) throw new IllegalArgumentException(name + ": event versions start at 1");
+        for (int version = 1; version < eventVersion; version++)
+            if (!upcasters.containsKey(version))
+                throw new IllegalArgumentException(name + ": no upcaster from event version " + version + " to "
+                        + (version + 1) + "; a replay of the log would meet such records");
+        if (upcasters.keySet().stream().anyMatch(version -> version >= eventVersion))
+            throw new IllegalArgumentException(name + ": an upcaster from a version not older than " + eventVersion);
+    }
+
+    /**
+     * The data of an event written at schema {@code version} as the current version's: the upcasters from that
+     * version on, in order. Throws {@link IllegalArgumentException} for a version newer than this node knows (an
+     * older node reading a newer writer's event) or below 1.
+     */
+    public Map<String, Object> upcast(int version, Map<String, Object> data) {
+        if (version < 1 || version > eventVersion)
+            throw new IllegalArgumentException(eventType() + " version " + version + " is not known here (versions 1 to "
+                    + eventVersion + ")");
+        var current = data;
+        for (int from = version; from < eventVersion; from++) current = upcasters.get(from).upcast(current);
+        return current;
     }
 
     /** Starts the entry of the command {@code name} whose data is {@code dataType}. */
@@ -129,6 +156,8 @@ public record CommandType<C extends Command>(
         private AcceptanceRule<C> acceptanceRule = AcceptanceRule.none();
         private BiFunction<C, CommandId, C> assignIds = (data, commandId) -> data;
         private Function<C, String> resource;
+        private int eventVersion = 1;
+        private final Map<Integer, Upcaster> upcasters = new HashMap<>();
 
         private Builder(String name, Class<C> dataType) {
             this.name = name;
@@ -195,9 +224,21 @@ public record CommandType<C extends Command>(
             return this;
         }
 
+        /** The schema version its events are written at now (1 when not given). */
+        public Builder<C> eventVersion(int version) {
+            this.eventVersion = version;
+            return this;
+        }
+
+        /** How an event written at {@code version} becomes one of {@code version + 1}. */
+        public Builder<C> upcaster(int version, Upcaster upcaster) {
+            this.upcasters.put(version, upcaster);
+            return this;
+        }
+
         public CommandType<C> build() {
             return new CommandType<>(name, dataType, fields, writePath, route, natsSubject, topic, roles, restrictions,
-                    projection, acceptanceRule, assignIds, resource);
+                    projection, acceptanceRule, assignIds, resource, eventVersion, upcasters);
         }
     }
 }

@@ -5,31 +5,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The field rules commands share. Each check adds a {@link Violation} to {@code out} when its field breaks the
  * rule; optional fields ({@code null}) pass the checks whose names say "optional".
  */
 public final class FieldChecks {
-    private static final Pattern BADGE = Pattern.compile("[A-Z0-9-]{3,16}");
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant PAST_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private FieldChecks() {
-    }
-
-    /** Whether {@code value} is a badge number: 3 to 16 of A–Z, 0–9 and '-'. */
-    public static boolean isBadge(String value) {
-        return value != null && BADGE.matcher(value).matches();
-    }
-
-    public static void badge(List<Violation> out, String field, String value) {
-        if (!isBadge(value)) out.add(new Violation(field, "must match ^[A-Z0-9-]{3,16}$"));
-    }
-
-    public static void optionalBadge(List<Violation> out, String field, String value) {
-        if (value != null) badge(out, field, value);
     }
 
     /** Required text, not blank, at most {@code max} characters, no NUL. */
@@ -89,18 +74,5 @@ public final class FieldChecks {
 
     public static void optionalTime(List<Violation> out, String field, String value) {
         if (value != null) time(out, field, value);
-    }
-
-    /** A location's latitude (−90..90) and longitude (−180..180), and its optional address. */
-    public static void location(List<Violation> out, String field, Location location) {
-        if (location == null) {
-            out.add(new Violation(field, "is required"));
-            return;
-        }
-        if (!(location.lat() >= -90 && location.lat() <= 90))
-            out.add(new Violation(field + ".lat", "must be from -90 to 90"));
-        if (!(location.lon() >= -180 && location.lon() <= 180))
-            out.add(new Violation(field + ".lon", "must be from -180 to 180"));
-        optionalText(out, field + ".address", location.address(), 500);
     }
 }

@@ -19,16 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * A {@link ProjectionStore} in memory; the query ports read its rows ({@link #find}, {@link #rows}). Derived
- * indexes can follow its commits through a commit listener, called inside the commit.
+ * A {@link ProjectionStore} in memory; {@link InMemoryViewQueries} read its rows ({@link #find}, {@link #entries}).
  */
 public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     private final InMemoryCommandStatuses statuses;
-    private final Consumer<Map<String, V>> onCommit;
     private final ConcurrentHashMap<String, V> rows = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     /** Parked records by aggregate id, each aggregate's in log order. */
@@ -39,18 +36,17 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
             .thenComparingLong(p -> p.position().offset());
 
     public InMemoryProjectionStore(InMemoryCommandStatuses statuses) {
-        this(statuses, changed -> { });
-    }
-
-    /** @param onCommit told the rows each commit changed, by aggregate id */
-    public InMemoryProjectionStore(InMemoryCommandStatuses statuses, Consumer<Map<String, V>> onCommit) {
         this.statuses = statuses;
-        this.onCommit = onCommit;
     }
 
     /** Every row, as of now. */
     public Collection<V> rows() {
         return List.copyOf(rows.values());
+    }
+
+    /** Every row with its aggregate id, as of now. */
+    public Collection<Map.Entry<String, V>> entries() {
+        return List.copyOf(rows.entrySet());
     }
 
     /** The row of one aggregate. */
@@ -118,7 +114,6 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
         }
         parked.values().removeIf(List::isEmpty);
         rows.putAll(batch.views());
-        onCommit.accept(batch.views());
         batch.statuses().forEach(statuses::put);
         nextOffsets.putAll(batch.nextOffsets());
     }

@@ -11,6 +11,7 @@ import dev.precinct.core.projection.ParkedEvent;
 import dev.precinct.core.event.PoisonRecord;
 import dev.precinct.core.projection.Projection;
 import dev.precinct.core.projection.ProjectionBatch;
+import dev.precinct.core.projection.Redrive;
 import dev.precinct.core.event.RecordedEvent;
 import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.DeadLetterTopic;
@@ -250,16 +251,6 @@ public final class ProjectionEngine<V> implements EventSink {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * What a re-drive or a skip did to one parked aggregate.
-     *
-     * @param stillParked how many records stay parked (the first failed again)
-     * @param reason      why the first of those still fails, or {@code null} when none is left
-     */
-    public record Redrive(String projection, String aggregateId, int applied, int skipped, int stillParked,
-                          String reason) {
     }
 
     /** The aggregate id of a delivery: its key, or {@code null} for a record without one. */

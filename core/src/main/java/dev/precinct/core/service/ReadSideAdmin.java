@@ -4,6 +4,7 @@ import dev.precinct.core.projection.ParkedAggregate;
 import dev.precinct.core.projection.ParkedEvent;
 import dev.precinct.core.projection.ProjectionStatus;
 import dev.precinct.core.projection.RebuildProgress;
+import dev.precinct.core.projection.Redrive;
 import dev.precinct.core.log.TopicPartition;
 
 import java.util.ArrayList;
@@ -169,12 +170,12 @@ public final class ReadSideAdmin {
     }
 
     /** Re-drives the parked aggregate {@code id}; empty when there is none. */
-    public Optional<ProjectionEngine.Redrive> redrive(String id) {
+    public Optional<Redrive> redrive(String id) {
         return engineOf(id).flatMap(found -> found.engine().redrive(found.aggregateId()));
     }
 
     /** Skips the first parked record of the aggregate {@code id} and re-drives the rest; empty when there is none. */
-    public Optional<ProjectionEngine.Redrive> skip(String id) {
+    public Optional<Redrive> skip(String id) {
         return engineOf(id).flatMap(found -> found.engine().skip(found.aggregateId()));
     }
 

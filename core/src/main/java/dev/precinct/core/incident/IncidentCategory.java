@@ -1,6 +1,0 @@
-package dev.precinct.core.incident;
-
-/** What kind of incident was reported. */
-public enum IncidentCategory {
-    BURGLARY, ASSAULT, TRAFFIC, DISTURBANCE, MISSING_PERSON, OTHER
-}

@@ -1,6 +1,0 @@
-package dev.precinct.core.incident;
-
-/** Where an incident is in its life: reported, with officers assigned, or closed. */
-public enum IncidentStatus {
-    OPEN, ASSIGNED, CLOSED
-}

@@ -1,6 +1,0 @@
-package dev.precinct.core.incident;
-
-/** How urgent an incident is, P1 the most. */
-public enum Priority {
-    P1, P2, P3, P4
-}

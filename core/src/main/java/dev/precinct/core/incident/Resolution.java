@@ -1,6 +1,0 @@
-package dev.precinct.core.incident;
-
-/** How an incident was closed. */
-public enum Resolution {
-    RESOLVED, NO_ACTION, REFERRED
-}

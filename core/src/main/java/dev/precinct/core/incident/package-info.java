@@ -1,2 +1,0 @@
-/** Incidents: reporting, assigning officers and closing; the incident read model and its projection. */
-package dev.precinct.core.incident;

@@ -1,6 +1,0 @@
-package dev.precinct.core.observation;
-
-/** What was observed. */
-public enum ObservationKind {
-    SIGHTING, PLATE_READ, LOCATION_PING
-}

@@ -1,6 +1,0 @@
-package dev.precinct.core.officer;
-
-/** An officer's rank. */
-public enum Rank {
-    CONSTABLE, SERGEANT, INSPECTOR, CHIEF_INSPECTOR, SUPERINTENDENT
-}

@@ -1,2 +1,0 @@
-/** Officers: their commands and rules, the officer read model and the projection that maintains it. */
-package dev.precinct.core.officer;

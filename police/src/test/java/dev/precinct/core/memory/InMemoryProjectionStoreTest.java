@@ -1,0 +1,29 @@
+package dev.precinct.core.memory;
+
+import dev.precinct.core.contract.ProjectionStoreContract;
+import dev.precinct.police.officer.OfficerView;
+import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.port.ProjectionStore;
+
+class InMemoryProjectionStoreTest extends ProjectionStoreContract {
+    private InMemoryCommandStatuses statuses;
+    private InMemoryProjectionStore<OfficerView> store;
+
+    @Override
+    protected ProjectionStore<OfficerView> newStore() {
+        statuses = new InMemoryCommandStatuses();
+        store = new InMemoryProjectionStore<>(statuses);
+        return store;
+    }
+
+    @Override
+    protected OfficerQueries officers() {
+        return new InMemoryOfficerQueries(store, new InMemoryOfficerAssignments());
+    }
+
+    @Override
+    protected CommandStatusQueries statuses() {
+        return statuses;
+    }
+}

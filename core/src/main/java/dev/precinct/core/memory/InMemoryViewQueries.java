@@ -87,7 +87,10 @@ public final class InMemoryViewQueries<V> implements ViewQueries<V> {
         return switch (field.match()) {
             case EQUALS -> {
                 var values = (Set<?>) criterion;
-                yield row -> values.contains(field.value().apply(row));
+                yield row -> {
+                    var value = field.value().apply(row);
+                    return value != null && values.contains(value);
+                };
             }
             case CONTAINS -> row -> ((Collection<?>) field.value().apply(row)).contains(criterion);
             case SINCE -> row -> !view.order().timeOf(row).isBefore((Instant) criterion);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The current read models as rules and joins see them: the {@link ViewQueries} of each read model. Built once at
@@ -76,6 +77,21 @@ public final class ReadModels {
         public <V> Builder with(ReadModel<V> model, ViewQueries<V> modelQueries) {
             queries.put(model, modelQueries);
             return this;
+        }
+
+        /** A read model known by id only (no lists), for rules that only look rows up; tests use it. */
+        public <V> Builder with(ReadModel<V> model, Function<String, Optional<V>> find) {
+            return with(model, new ViewQueries<V>() {
+                @Override
+                public Optional<V> find(String id) {
+                    return find.apply(id);
+                }
+
+                @Override
+                public Page<V> list(ViewFilter filter, PageRequest page) {
+                    throw new UnsupportedOperationException("read model " + model.name() + " is known by id only");
+                }
+            });
         }
 
         public ReadModels build() {

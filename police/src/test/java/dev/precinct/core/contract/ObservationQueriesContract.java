@@ -5,10 +5,10 @@ import dev.precinct.police.Location;
 import dev.precinct.core.paging.Page;
 import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.projection.ProjectionBatch;
-import dev.precinct.police.observation.ObservationFilter;
 import dev.precinct.police.observation.ObservationKind;
 import dev.precinct.police.observation.ObservationView;
-import dev.precinct.core.port.ObservationQueries;
+import dev.precinct.core.view.ViewFilter;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.core.port.ProjectionStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * What every {@link ObservationQueries} must do: find by id; list the newest observation first, ties by observation id
+ * What every observation read model's {@link ViewQueries} must do: find by id; list the newest observation first, ties by observation id
  * descending (compared as {@link String#compareTo} does), filtered by officer, incident and time, in keyset pages
  * that stay stable while observations are written between reads. A subclass hands a fresh, empty store of the
  * observation projection and the queries that read what it committed. Times have whole microseconds, the precision
@@ -45,18 +45,16 @@ public abstract class ObservationQueriesContract {
             .comparing(ObservationView::observedAt).thenComparing(ObservationView::observationId).reversed();
 
     private ProjectionStore<ObservationView> store;
-    private ObservationQueries observations;
+    private ViewQueries<ObservationView> observations;
 
-    /** A new, empty store of the observation projection on storage of its own. Called first, before each test. */
-    protected abstract ProjectionStore<ObservationView> newStore();
-
-    /** Reads the observations of the store last made by {@link #newStore()}. */
-    protected abstract ObservationQueries observations();
+    /** The police read models on new, empty storage of their own. Called before each test. */
+    protected abstract PoliceStorage newStorage();
 
     @BeforeEach
     void createStore() {
-        store = newStore();
-        observations = observations();
+        var storage = newStorage();
+        store = storage.store(ObservationView.MODEL);
+        observations = storage.queries().of(ObservationView.MODEL);
     }
 
     @Test
@@ -87,7 +85,7 @@ public abstract class ObservationQueriesContract {
 
         commit(plateRead, ping);
 
-        var page = observations.list(ObservationFilter.ALL, PageRequest.first(50));
+        var page = observations.list(ViewFilter.ALL, PageRequest.first(50));
         assertEquals(new Page<>(List.of(plateRead, ping), null), page);
     }
 
@@ -98,7 +96,7 @@ public abstract class ObservationQueriesContract {
                 observation("o-late", 9), observation("B1e2c3d4-0000-4000-8000-000000000003", 3),
                 observation("a9f2c3d4-0000-4000-8000-000000000001", 3));
 
-        var page = observations.list(ObservationFilter.ALL, PageRequest.first(PageRequest.DEFAULT_LIMIT));
+        var page = observations.list(ViewFilter.ALL, PageRequest.first(PageRequest.DEFAULT_LIMIT));
 
         assertEquals(List.of("o-late", "b0f2c3d4-0000-4000-8000-000000000002", "a9f2c3d4-0000-4000-8000-000000000001",
                 "B1e2c3d4-0000-4000-8000-000000000003", "o-early"), ids(page.items()));
@@ -110,7 +108,7 @@ public abstract class ObservationQueriesContract {
         commit(observation("o-1", 1, "B-100", null), observation("o-2", 2, "B-200", "i-1"),
                 observation("o-3", 3, "B-100", "i-1"), observation("o-4", 4));
 
-        var page = observations.list(new ObservationFilter("B-100", null, null), PageRequest.first(50));
+        var page = observations.list(observationFilter("B-100", null, null), PageRequest.first(50));
 
         assertEquals(List.of("o-3", "o-1"), ids(page.items()));
     }
@@ -120,7 +118,7 @@ public abstract class ObservationQueriesContract {
         commit(observation("o-1", 1, "B-100", "i-1"), observation("o-2", 2, null, "i-2"),
                 observation("o-3", 3, null, "i-1"), observation("o-4", 4));
 
-        var page = observations.list(new ObservationFilter(null, "i-1", null), PageRequest.first(50));
+        var page = observations.list(observationFilter(null, "i-1", null), PageRequest.first(50));
 
         assertEquals(List.of("o-3", "o-1"), ids(page.items()));
     }
@@ -134,7 +132,7 @@ public abstract class ObservationQueriesContract {
                         null, null, since),
                 observation("o-4", 6));
 
-        var page = observations.list(new ObservationFilter(null, null, since), PageRequest.first(50));
+        var page = observations.list(observationFilter(null, null, since), PageRequest.first(50));
 
         assertEquals(List.of("o-4", "o-3"), ids(page.items()));
     }
@@ -144,9 +142,9 @@ public abstract class ObservationQueriesContract {
         commit(observation("o-1", 1), observation("o-2", 2));
 
         var justAfterTheFirst = observations.list(
-                new ObservationFilter(null, null, T0.plus(Duration.ofMinutes(1)).plusNanos(1)), PageRequest.first(50));
+                observationFilter(null, null, T0.plus(Duration.ofMinutes(1)).plusNanos(1)), PageRequest.first(50));
         var justBeforeTheSecond = observations.list(
-                new ObservationFilter(null, null, T0.plus(Duration.ofMinutes(2)).minusNanos(1)), PageRequest.first(50));
+                observationFilter(null, null, T0.plus(Duration.ofMinutes(2)).minusNanos(1)), PageRequest.first(50));
 
         assertEquals(List.of("o-2"), ids(justAfterTheFirst.items()));
         assertEquals(List.of("o-2"), ids(justBeforeTheSecond.items()));
@@ -158,7 +156,7 @@ public abstract class ObservationQueriesContract {
                 observation("o-3", 3, "B-100", "i-2"), observation("o-4", 4, "B-200", "i-1"),
                 observation("o-5", 5, "B-100", "i-1"), observation("o-6", 6, null, "i-1"));
 
-        var page = observations.list(new ObservationFilter("B-100", "i-1", T0.plus(Duration.ofMinutes(2))),
+        var page = observations.list(observationFilter("B-100", "i-1", T0.plus(Duration.ofMinutes(2))),
                 PageRequest.first(50));
 
         assertEquals(List.of("o-5", "o-2"), ids(page.items()));
@@ -168,7 +166,7 @@ public abstract class ObservationQueriesContract {
     void listWithoutMatchesIsAnEmptyLastPage() {
         commit(observation("o-1", 1, "B-100", "i-1"));
 
-        var page = observations.list(new ObservationFilter("B-200", null, null), PageRequest.first(50));
+        var page = observations.list(observationFilter("B-200", null, null), PageRequest.first(50));
 
         assertEquals(new Page<ObservationView>(List.of(), null), page);
     }
@@ -178,9 +176,9 @@ public abstract class ObservationQueriesContract {
         commit(observation("o-1", 1), observation("o-2", 2), observation("o-3", 3), observation("o-4", 4),
                 observation("o-5", 5));
 
-        var first = observations.list(ObservationFilter.ALL, PageRequest.first(2));
-        var second = observations.list(ObservationFilter.ALL, new PageRequest(2, first.nextCursor()));
-        var third = observations.list(ObservationFilter.ALL, new PageRequest(2, second.nextCursor()));
+        var first = observations.list(ViewFilter.ALL, PageRequest.first(2));
+        var second = observations.list(ViewFilter.ALL, new PageRequest(2, first.nextCursor()));
+        var third = observations.list(ViewFilter.ALL, new PageRequest(2, second.nextCursor()));
 
         assertEquals(List.of("o-5", "o-4"), ids(first.items()));
         assertEquals(List.of("o-3", "o-2"), ids(second.items()));
@@ -194,9 +192,9 @@ public abstract class ObservationQueriesContract {
     void pageThatEndsWithTheLastObservationHasNoCursor() {
         commit(observation("o-1", 1), observation("o-2", 2), observation("o-3", 3), observation("o-4", 4));
 
-        var whole = observations.list(ObservationFilter.ALL, PageRequest.first(4));
-        var first = observations.list(ObservationFilter.ALL, PageRequest.first(2));
-        var second = observations.list(ObservationFilter.ALL, new PageRequest(2, first.nextCursor()));
+        var whole = observations.list(ViewFilter.ALL, PageRequest.first(4));
+        var first = observations.list(ViewFilter.ALL, PageRequest.first(2));
+        var second = observations.list(ViewFilter.ALL, new PageRequest(2, first.nextCursor()));
 
         assertEquals(4, whole.items().size());
         assertNull(whole.nextCursor());
@@ -211,7 +209,7 @@ public abstract class ObservationQueriesContract {
                 .toArray(ObservationView[]::new);
         commit(all);
 
-        var visited = Pages.readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)), null);
+        var visited = Pages.readAll(cursor -> observations.list(ViewFilter.ALL, new PageRequest(3, cursor)), null);
 
         assertEquals(Arrays.stream(all).sorted(NEWEST_FIRST).toList(), visited);
     }
@@ -221,11 +219,13 @@ public abstract class ObservationQueriesContract {
         var all = IntStream.range(0, 30).mapToObj(i -> observation("o-%02d".formatted(i), i / 3,
                 i % 3 == 0 ? "B-200" : "B-100", i % 5 == 0 ? null : "i-1")).toArray(ObservationView[]::new);
         commit(all);
-        var filter = new ObservationFilter("B-100", "i-1", T0.plus(Duration.ofMinutes(2)));
+        var filter = observationFilter("B-100", "i-1", T0.plus(Duration.ofMinutes(2)));
 
         var visited = Pages.readAll(cursor -> observations.list(filter, new PageRequest(2, cursor)), null);
 
-        assertEquals(Arrays.stream(all).filter(filter::matches).sorted(NEWEST_FIRST).toList(), visited);
+        assertEquals(Arrays.stream(all).filter(observation -> "B-100".equals(observation.badgeNumber())
+                && "i-1".equals(observation.incidentId())
+                && !observation.observedAt().isBefore(T0.plus(Duration.ofMinutes(2)))).sorted(NEWEST_FIRST).toList(), visited);
     }
 
     @Test
@@ -234,17 +234,17 @@ public abstract class ObservationQueriesContract {
                 .collect(Collectors.toMap(ObservationView::observationId, Function.identity()));
         commit(initial.values().toArray(ObservationView[]::new));
         var visited = new ArrayList<ObservationView>();
-        var first = observations.list(ObservationFilter.ALL, PageRequest.first(3));
+        var first = observations.list(ViewFilter.ALL, PageRequest.first(3));
         visited.addAll(first.items());
 
         // o-70 ends the first page: o-99 and o-75 come before it, o-65 and o-05 after it
         commit(observation("o-99", 10), observation("o-75", 7), observation("o-65", 7), observation("o-05", 0),
                 withNotes(initial.get("o-80"), "seen again"), withNotes(initial.get("o-50"), "seen again"));
-        var second = observations.list(ObservationFilter.ALL, new PageRequest(3, first.nextCursor()));
+        var second = observations.list(ViewFilter.ALL, new PageRequest(3, first.nextCursor()));
         visited.addAll(second.items());
         // o-50 ends the second page: o-55 comes before it, o-45 after it
         commit(observation("o-55", 5), observation("o-45", 5), withNotes(initial.get("o-30"), "seen again"));
-        visited.addAll(Pages.readAll(cursor -> observations.list(ObservationFilter.ALL, new PageRequest(3, cursor)),
+        visited.addAll(Pages.readAll(cursor -> observations.list(ViewFilter.ALL, new PageRequest(3, cursor)),
                 second.nextCursor()));
 
         assertEquals(List.of("o-90", "o-80", "o-70", "o-65", "o-60", "o-50", "o-45", "o-40", "o-30", "o-20", "o-10",
@@ -261,7 +261,7 @@ public abstract class ObservationQueriesContract {
         for (var cursor : List.of("not a cursor!", Cursor.encode("o-1"), Cursor.encode("yesterday", "o-1"),
                 Cursor.encode(T0.toString(), "o-1", "extra")))
             assertThrows(IllegalArgumentException.class,
-                    () -> observations.list(ObservationFilter.ALL, new PageRequest(10, cursor)), cursor);
+                    () -> observations.list(ViewFilter.ALL, new PageRequest(10, cursor)), cursor);
     }
 
     /** A sighting {@code minute} minutes after {@link #T0} that names no officer and no incident. */
@@ -281,5 +281,13 @@ public abstract class ObservationQueriesContract {
 
     private static List<String> ids(List<ObservationView> observations) {
         return observations.stream().map(ObservationView::observationId).toList();
+    }
+
+    private static ViewFilter observationFilter(String officer, String incident, Instant since) {
+        var filter = ViewFilter.where();
+        if (officer != null) filter.is("officer", officer);
+        if (incident != null) filter.is("incident", incident);
+        if (since != null) filter.since("since", since);
+        return filter.build();
     }
 }

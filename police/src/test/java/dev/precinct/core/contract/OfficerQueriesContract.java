@@ -6,9 +6,9 @@ import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.police.incident.IncidentView;
 import dev.precinct.police.officer.DutyStatus;
-import dev.precinct.police.officer.OfficerFilter;
 import dev.precinct.police.officer.OfficerView;
-import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.view.ViewFilter;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.core.port.ProjectionStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What every {@link OfficerQueries} must do: find by badge; list in badge-number order (compared as
+ * What every officer read model's {@link ViewQueries} must do: find by badge; list in badge-number order (compared as
  * {@link String#compareTo} does), filtered, in keyset pages that stay stable while officers are written between
  * reads; and show each officer's current incident as the incident projection's commits decide it. A subclass hands
  * fresh, empty stores of the officer and incident projections on one storage, and the queries that read it.
@@ -48,22 +48,17 @@ public abstract class OfficerQueriesContract {
 
     private ProjectionStore<OfficerView> officerStore;
     private ProjectionStore<IncidentView> incidentStore;
-    private OfficerQueries officers;
+    private ViewQueries<OfficerView> officers;
 
-    /** A new, empty store of the officer projection on storage of its own. Called first, before each test. */
-    protected abstract ProjectionStore<OfficerView> newOfficerStore();
-
-    /** The store of the incident projection on the storage of the last {@link #newOfficerStore()}. */
-    protected abstract ProjectionStore<IncidentView> incidentStore();
-
-    /** Reads the officers of the storage of the last {@link #newOfficerStore()}. */
-    protected abstract OfficerQueries officers();
+    /** The police read models on new, empty storage of their own. Called before each test. */
+    protected abstract PoliceStorage newStorage();
 
     @BeforeEach
     void createStores() {
-        officerStore = newOfficerStore();
-        incidentStore = incidentStore();
-        officers = officers();
+        var storage = newStorage();
+        officerStore = storage.store(OfficerView.MODEL);
+        incidentStore = storage.store(IncidentView.MODEL);
+        officers = storage.queries().of(OfficerView.MODEL);
     }
 
     @Test
@@ -89,7 +84,7 @@ public abstract class OfficerQueriesContract {
         // a locale-aware order would ignore the hyphens and put A10 and A2 first
         commitOfficers(officer("B1"), officer("A-30"), officer("A10"), officer("A-4"), officer("A2"));
 
-        var page = officers.list(OfficerFilter.ALL, PageRequest.first(PageRequest.DEFAULT_LIMIT));
+        var page = officers.list(ViewFilter.ALL, PageRequest.first(PageRequest.DEFAULT_LIMIT));
 
         assertEquals(List.of("A-30", "A-4", "A10", "A2", "B1"), badges(page.items()));
         assertNull(page.nextCursor());
@@ -102,8 +97,8 @@ public abstract class OfficerQueriesContract {
                 anOfficerRow("B-300", DutyStatus.ON_DUTY, OTHER_UNIT),
                 anOfficerRow("B-400", DutyStatus.SUSPENDED, UNIT));
 
-        var onDuty = officers.list(new OfficerFilter(DutyStatus.ON_DUTY, null), PageRequest.first(50));
-        var suspended = officers.list(new OfficerFilter(DutyStatus.SUSPENDED, null), PageRequest.first(50));
+        var onDuty = officers.list(officerFilter(DutyStatus.ON_DUTY, null), PageRequest.first(50));
+        var suspended = officers.list(officerFilter(DutyStatus.SUSPENDED, null), PageRequest.first(50));
 
         assertEquals(List.of("B-100", "B-300"), badges(onDuty.items()));
         assertEquals(List.of("B-400"), badges(suspended.items()));
@@ -116,7 +111,7 @@ public abstract class OfficerQueriesContract {
                 anOfficerRow("B-300", DutyStatus.OFF_DUTY, OTHER_UNIT + " North"),
                 anOfficerRow("B-400", DutyStatus.OFF_DUTY, OTHER_UNIT));
 
-        var page = officers.list(new OfficerFilter(null, OTHER_UNIT), PageRequest.first(50));
+        var page = officers.list(officerFilter(null, OTHER_UNIT), PageRequest.first(50));
 
         assertEquals(List.of("B-100", "B-400"), badges(page.items()));
     }
@@ -128,7 +123,7 @@ public abstract class OfficerQueriesContract {
                 anOfficerRow("B-300", DutyStatus.OFF_DUTY, OTHER_UNIT),
                 anOfficerRow("B-400", DutyStatus.ON_DUTY, OTHER_UNIT));
 
-        var page = officers.list(new OfficerFilter(DutyStatus.ON_DUTY, OTHER_UNIT), PageRequest.first(50));
+        var page = officers.list(officerFilter(DutyStatus.ON_DUTY, OTHER_UNIT), PageRequest.first(50));
 
         assertEquals(List.of("B-200", "B-400"), badges(page.items()));
     }
@@ -137,7 +132,7 @@ public abstract class OfficerQueriesContract {
     void listWithoutMatchesIsAnEmptyLastPage() {
         commitOfficers(anOfficerRow("B-100", DutyStatus.ON_DUTY, UNIT));
 
-        var page = officers.list(new OfficerFilter(DutyStatus.SUSPENDED, UNIT), PageRequest.first(50));
+        var page = officers.list(officerFilter(DutyStatus.SUSPENDED, UNIT), PageRequest.first(50));
 
         assertEquals(new Page<OfficerView>(List.of(), null), page);
     }
@@ -146,9 +141,9 @@ public abstract class OfficerQueriesContract {
     void pagesHoldAtMostTheLimitAndOnlyTheLastHasNoCursor() {
         commitOfficers(officer("B-100"), officer("B-200"), officer("B-300"), officer("B-400"), officer("B-500"));
 
-        var first = officers.list(OfficerFilter.ALL, PageRequest.first(2));
-        var second = officers.list(OfficerFilter.ALL, new PageRequest(2, first.nextCursor()));
-        var third = officers.list(OfficerFilter.ALL, new PageRequest(2, second.nextCursor()));
+        var first = officers.list(ViewFilter.ALL, PageRequest.first(2));
+        var second = officers.list(ViewFilter.ALL, new PageRequest(2, first.nextCursor()));
+        var third = officers.list(ViewFilter.ALL, new PageRequest(2, second.nextCursor()));
 
         assertEquals(List.of("B-100", "B-200"), badges(first.items()));
         assertEquals(List.of("B-300", "B-400"), badges(second.items()));
@@ -162,9 +157,9 @@ public abstract class OfficerQueriesContract {
     void pageThatEndsWithTheLastOfficerHasNoCursor() {
         commitOfficers(officer("B-100"), officer("B-200"), officer("B-300"), officer("B-400"));
 
-        var whole = officers.list(OfficerFilter.ALL, PageRequest.first(4));
-        var first = officers.list(OfficerFilter.ALL, PageRequest.first(2));
-        var second = officers.list(OfficerFilter.ALL, new PageRequest(2, first.nextCursor()));
+        var whole = officers.list(ViewFilter.ALL, PageRequest.first(4));
+        var first = officers.list(ViewFilter.ALL, PageRequest.first(2));
+        var second = officers.list(ViewFilter.ALL, new PageRequest(2, first.nextCursor()));
 
         assertEquals(4, whole.items().size());
         assertNull(whole.nextCursor());
@@ -177,11 +172,11 @@ public abstract class OfficerQueriesContract {
         var all = IntStream.range(0, 23).mapToObj(i -> anOfficerRow("B-%03d".formatted(i),
                 i % 3 == 0 ? DutyStatus.OFF_DUTY : DutyStatus.ON_DUTY, UNIT)).toArray(OfficerView[]::new);
         commitOfficers(all);
-        var filter = new OfficerFilter(DutyStatus.ON_DUTY, null);
+        var filter = officerFilter(DutyStatus.ON_DUTY, null);
 
         var visited = Pages.readAll(cursor -> officers.list(filter, new PageRequest(4, cursor)), null);
 
-        var expected = Arrays.stream(all).filter(filter::matches).map(OfficerView::badgeNumber).sorted().toList();
+        var expected = Arrays.stream(all).filter(officer -> officer.dutyStatus() == DutyStatus.ON_DUTY).map(OfficerView::badgeNumber).sorted().toList();
         assertEquals(expected, badges(visited));
     }
 
@@ -190,16 +185,16 @@ public abstract class OfficerQueriesContract {
         var initial = IntStream.rangeClosed(1, 9).mapToObj(i -> officer("B-" + i + "0")).toArray(OfficerView[]::new);
         commitOfficers(initial);
         var visited = new ArrayList<OfficerView>();
-        var first = officers.list(OfficerFilter.ALL, PageRequest.first(3));
+        var first = officers.list(ViewFilter.ALL, PageRequest.first(3));
         visited.addAll(first.items());
 
         // B-30 ends the first page: B-05 and B-25 come before it, B-55 and B-95 after it
         commitOfficers(officer("B-05"), officer("B-25"), officer("B-55"), officer("B-95"),
                 withDutyStatus(initial[1], DutyStatus.ON_DUTY, T0), withDutyStatus(initial[5], DutyStatus.ON_DUTY, T0));
-        var second = officers.list(OfficerFilter.ALL, new PageRequest(3, first.nextCursor()));
+        var second = officers.list(ViewFilter.ALL, new PageRequest(3, first.nextCursor()));
         visited.addAll(second.items());
         commitOfficers(officer("B-75"), officer("B-01"), withDutyStatus(initial[7], DutyStatus.SUSPENDED, T0));
-        visited.addAll(Pages.readAll(cursor -> officers.list(OfficerFilter.ALL, new PageRequest(3, cursor)),
+        visited.addAll(Pages.readAll(cursor -> officers.list(ViewFilter.ALL, new PageRequest(3, cursor)),
                 second.nextCursor()));
 
         assertEquals(List.of("B-10", "B-20", "B-30", "B-40", "B-50", "B-55", "B-60", "B-70", "B-75", "B-80", "B-90",
@@ -213,9 +208,9 @@ public abstract class OfficerQueriesContract {
         commitOfficers(officer("B-100"));
 
         assertThrows(IllegalArgumentException.class,
-                () -> officers.list(OfficerFilter.ALL, new PageRequest(10, "not a cursor!")));
+                () -> officers.list(ViewFilter.ALL, new PageRequest(10, "not a cursor!")));
         assertThrows(IllegalArgumentException.class,
-                () -> officers.list(OfficerFilter.ALL, new PageRequest(10, Cursor.encode(T0.toString(), "B-100"))));
+                () -> officers.list(ViewFilter.ALL, new PageRequest(10, Cursor.encode(T0.toString(), "B-100"))));
     }
 
     @Test
@@ -226,7 +221,7 @@ public abstract class OfficerQueriesContract {
 
         assertEquals(Optional.of(officer("B-100").withCurrentIncident("incident-1")), officers.find("B-100"));
         assertEquals(Optional.of(officer("B-200")), officers.find("B-200"));
-        var page = officers.list(OfficerFilter.ALL, PageRequest.first(50));
+        var page = officers.list(ViewFilter.ALL, PageRequest.first(50));
         assertEquals(List.of(officer("B-100").withCurrentIncident("incident-1"), officer("B-200")), page.items());
     }
 
@@ -345,5 +340,12 @@ public abstract class OfficerQueriesContract {
 
     private static Map<String, OfficerView> byBadge(List<OfficerView> officers) {
         return officers.stream().collect(Collectors.toMap(OfficerView::badgeNumber, Function.identity()));
+    }
+
+    private static ViewFilter officerFilter(DutyStatus dutyStatus, String unit) {
+        var filter = ViewFilter.where();
+        if (dutyStatus != null) filter.is("dutyStatus", dutyStatus.name());
+        if (unit != null) filter.is("unit", unit);
+        return filter.build();
     }
 }

@@ -18,7 +18,7 @@ import dev.precinct.police.officer.DutyStatus;
 import dev.precinct.police.officer.OfficerView;
 import dev.precinct.police.officer.Rank;
 import dev.precinct.core.port.CommandStatusQueries;
-import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.port.RecordCodec;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,14 +45,14 @@ public abstract class ProjectionStoreContract {
     private static final Instant REGISTERED_AT = Instant.parse("2025-03-01T08:15:30.123456Z");
 
     private ProjectionStore<OfficerView> store;
-    private OfficerQueries officers;
+    private ViewQueries<OfficerView> officers;
     private CommandStatusQueries statuses;
 
     /** A new, empty store of the officer projection. */
     protected abstract ProjectionStore<OfficerView> newStore();
 
     /** Reads the officer rows of the store last made by {@link #newStore()}. */
-    protected abstract OfficerQueries officers();
+    protected abstract ViewQueries<OfficerView> officers();
 
     /** Reads the command statuses of the store last made by {@link #newStore()}. */
     protected abstract CommandStatusQueries statuses();

@@ -3,7 +3,7 @@ package dev.precinct.core.memory;
 import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
-import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.core.port.ProjectionStore;
 
 class InMemoryProjectionStoreTest extends ProjectionStoreContract {
@@ -18,8 +18,8 @@ class InMemoryProjectionStoreTest extends ProjectionStoreContract {
     }
 
     @Override
-    protected OfficerQueries officers() {
-        return new InMemoryOfficerQueries(store, new InMemoryOfficerAssignments());
+    protected ViewQueries<OfficerView> officers() {
+        return new InMemoryViewQueries<>(store, null);
     }
 
     @Override

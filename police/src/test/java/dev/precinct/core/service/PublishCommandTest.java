@@ -13,9 +13,9 @@ import dev.precinct.core.memory.InMemoryCommandStatuses;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryEventLog;
 import dev.precinct.core.memory.InMemoryHopTimings;
-import dev.precinct.core.memory.InMemoryObservationQueries;
+import dev.precinct.core.memory.InMemoryViewQueries;
 import dev.precinct.core.memory.InMemoryProjectionStore;
-import dev.precinct.police.observation.ObservationFilter;
+import dev.precinct.core.view.ViewFilter;
 import dev.precinct.police.observation.ObservationProjection;
 import dev.precinct.police.observation.ObservationView;
 import dev.precinct.police.observation.Observations;
@@ -80,7 +80,7 @@ class PublishCommandTest {
         var events = log.events(Observations.TOPIC).stream().map(RecordedEvent::event).toList();
         assertEquals(2, events.size());
         assertEquals(EventEnvelope.SOURCE_EDGE, events.getFirst().source());
-        assertEquals(1, new InMemoryObservationQueries(store).list(ObservationFilter.ALL, PageRequest.first(10)).items().size());
+        assertEquals(1, new InMemoryViewQueries<>(store, ObservationView.STORAGE).list(ViewFilter.ALL, PageRequest.first(10)).items().size());
         assertEquals(CommandStatus.APPLIED, statuses.find(accepted.correlationId()).orElseThrow().status());
     }
 

@@ -1,7 +1,7 @@
 package dev.precinct.police.officer;
 
 import dev.precinct.core.projection.Decision;
-import dev.precinct.core.command.FieldChecks;
+import dev.precinct.police.PoliceChecks;
 import dev.precinct.core.command.Principal;
 import dev.precinct.core.view.ReadModels;
 import dev.precinct.core.command.Violation;
@@ -39,8 +39,8 @@ class RegisterOfficerRulesTest {
 
     @Test
     void badgeNumbersFollowThePattern() {
-        assertTrue(FieldChecks.isBadge("B-1042"));
-        assertTrue(!FieldChecks.isBadge("b-1042") && !FieldChecks.isBadge("AB") && !FieldChecks.isBadge("A".repeat(17)));
+        assertTrue(PoliceChecks.isBadge("B-1042"));
+        assertTrue(!PoliceChecks.isBadge("b-1042") && !PoliceChecks.isBadge("AB") && !PoliceChecks.isBadge("A".repeat(17)));
     }
 
     @Test

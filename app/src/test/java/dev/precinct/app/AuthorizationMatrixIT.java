@@ -1,5 +1,7 @@
 package dev.precinct.app;
 
+import dev.precinct.police.Police;
+import dev.precinct.police.PoliceRoles;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -69,10 +71,10 @@ class AuthorizationMatrixIT {
     private static Map<String, String> badTokens() throws Exception {
         var bad = new LinkedHashMap<String, String>();
         bad.put("no token", null);
-        bad.put("expired", JwtTokens.hs256(secret(), "late", List.of(Role.values()), Instant.now().minus(Duration.ofHours(3)),
+        bad.put("expired", JwtTokens.hs256(secret(), "late", List.copyOf(Police.catalog().roles()), Instant.now().minus(Duration.ofHours(3)),
                 Duration.ofHours(1), ISSUER, AUDIENCE));
         bad.put("forged signature", JwtTokens.hs256("not-the-secret-but-just-as-long-as-it".getBytes(StandardCharsets.UTF_8),
-                "forger", List.of(Role.values()), Instant.now(), Duration.ofMinutes(10), ISSUER, AUDIENCE));
+                "forger", List.copyOf(Police.catalog().roles()), Instant.now(), Duration.ofMinutes(10), ISSUER, AUDIENCE));
         var claims = new JWTClaimsSet.Builder().subject("nobody").claim("roles", List.of("supervisor", "dispatcher",
                 "officer", "sensor", "admin")).issuer(ISSUER).audience(AUDIENCE)
                 .expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
@@ -80,7 +82,7 @@ class AuthorizationMatrixIT {
         var hs512 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), claims);
         hs512.sign(new MACSigner((TestTokens.SECRET + TestTokens.SECRET).getBytes(StandardCharsets.UTF_8)));
         bad.put("wrong algorithm", hs512.serialize());
-        bad.put("wrong audience", JwtTokens.hs256(secret(), "elsewhere", List.of(Role.values()), Instant.now(),
+        bad.put("wrong audience", JwtTokens.hs256(secret(), "elsewhere", List.copyOf(Police.catalog().roles()), Instant.now(),
                 Duration.ofMinutes(10), ISSUER, "another-service"));
         return bad;
     }
@@ -90,7 +92,7 @@ class AuthorizationMatrixIT {
 
     @Test
     void everyCommandAnswersEveryRoleAndEveryBadTokenAsTheCatalogSays() throws Exception {
-        var setup = new Http(port, JwtTokens.hs256(secret(), RUN + "-setup", List.of(Role.values()), Instant.now(),
+        var setup = new Http(port, JwtTokens.hs256(secret(), RUN + "-setup", List.copyOf(Police.catalog().roles()), Instant.now(),
                 Duration.ofMinutes(10), ISSUER, AUDIENCE));
         var officerBadge = "M" + RUN.toUpperCase().substring(0, 6) + "-1";
         var otherBadge = "M" + RUN.toUpperCase().substring(0, 6) + "-2";
@@ -98,31 +100,31 @@ class AuthorizationMatrixIT {
             ready(setup, "/api/v1/officers", OfficerJson.registration(badge));
             ready(setup, "/api/v1/officers/" + badge + "/duty-status", "{\"dutyStatus\":\"ON_DUTY\"}");
         }
-        var subjects = new EnumMap<Role, String>(Role.class);
-        for (var role : Role.values()) subjects.put(role, role == Role.OFFICER ? officerBadge : RUN + "-" + role.wireName());
+        var subjects = new HashMap<Role, String>();
+        for (var role : Police.catalog().roles()) subjects.put(role, role.equals(PoliceRoles.OFFICER) ? officerBadge : RUN + "-" + role.wireName());
 
         var attempts = new ArrayList<Attempt>();
         var before = new HashMap<String, Map<TopicPartition, Long>>();
         for (var topic : TOPICS) before.put(topic, RealServices.endOffsets(topic));
         var expectedEvents = 0;
         var outcomes = new ArrayList<String>();
-        for (var role : Role.values()) {
+        for (var role : Police.catalog().roles()) {
             var http = new Http(port, token(subjects.get(role), role));
             var incidentForAssign = readyIncident(setup);
             var incidentForClose = readyIncident(setup);
             attempts.clear();
-            attempts.add(new Attempt("/api/v1/officers", OfficerJson.registration(OfficerJson.aBadge()), Set.of(Role.SUPERVISOR)));
+            attempts.add(new Attempt("/api/v1/officers", OfficerJson.registration(OfficerJson.aBadge()), Set.of(PoliceRoles.SUPERVISOR)));
             attempts.add(new Attempt("/api/v1/officers/" + officerBadge + "/duty-status", "{\"dutyStatus\":\"ON_DUTY\"}",
-                    Set.of(Role.SUPERVISOR, Role.OFFICER)));
+                    Set.of(PoliceRoles.SUPERVISOR, PoliceRoles.OFFICER)));
             attempts.add(new Attempt("/api/v1/officers/" + otherBadge + "/duty-status", "{\"dutyStatus\":\"ON_DUTY\"}",
-                    Set.of(Role.SUPERVISOR)));
-            attempts.add(new Attempt("/api/v1/incidents", DomainJson.incident(), Set.of(Role.DISPATCHER)));
+                    Set.of(PoliceRoles.SUPERVISOR)));
+            attempts.add(new Attempt("/api/v1/incidents", DomainJson.incident(), Set.of(PoliceRoles.DISPATCHER)));
             attempts.add(new Attempt("/api/v1/incidents/" + incidentForAssign + "/assignments",
-                    "{\"badgeNumber\":\"" + otherBadge + "\"}", Set.of(Role.DISPATCHER)));
+                    "{\"badgeNumber\":\"" + otherBadge + "\"}", Set.of(PoliceRoles.DISPATCHER)));
             attempts.add(new Attempt("/api/v1/incidents/" + incidentForClose + "/closure", "{\"resolution\":\"RESOLVED\"}",
-                    Set.of(Role.DISPATCHER)));
+                    Set.of(PoliceRoles.DISPATCHER)));
             attempts.add(new Attempt("/api/v1/observations", DomainJson.plateRead(officerBadge, "AB12CDE"),
-                    Set.of(Role.OFFICER, Role.SENSOR)));
+                    Set.of(PoliceRoles.OFFICER, PoliceRoles.SENSOR)));
             for (var attempt : attempts) {
                 var response = http.postJson(attempt.path(), attempt.body());
                 var expected = attempt.allowed().contains(role) ? 202 : 403;
@@ -133,7 +135,7 @@ class AuthorizationMatrixIT {
                 else expectedEvents++;
             }
             var read = http.get("/api/v1/officers/" + officerBadge);
-            assertEquals(role == Role.SENSOR || role == Role.ADMIN ? 403 : 200, read.statusCode(), role + " reads");
+            assertEquals(role == PoliceRoles.SENSOR || role == Role.ADMIN ? 403 : 200, read.statusCode(), role + " reads");
         }
         for (var bad : badTokens().entrySet()) {
             var http = new Http(port, bad.getValue());
@@ -152,13 +154,13 @@ class AuthorizationMatrixIT {
         var fromTheMatrix = issuers.stream().filter(subjects::containsValue).toList();
         assertEquals(expectedEvents, fromTheMatrix.size(), "events on Kafka from the matrix's tokens: " + outcomes);
         assertTrue(issuers.stream().noneMatch(issuer -> Set.of("late", "forger", "nobody", "elsewhere").contains(issuer)));
-        assertTrue(fromTheMatrix.contains(subjects.get(Role.SUPERVISOR)) && fromTheMatrix.contains(officerBadge)
-                && fromTheMatrix.contains(subjects.get(Role.DISPATCHER)) && fromTheMatrix.contains(subjects.get(Role.SENSOR)));
+        assertTrue(fromTheMatrix.contains(subjects.get(PoliceRoles.SUPERVISOR)) && fromTheMatrix.contains(officerBadge)
+                && fromTheMatrix.contains(subjects.get(PoliceRoles.DISPATCHER)) && fromTheMatrix.contains(subjects.get(PoliceRoles.SENSOR)));
     }
 
     @Test
     void theIssuerOfACommandIsItsTokensSubjectInTheStatus() throws Exception {
-        var http = new Http(port, token(RUN + "-sgt", Role.SUPERVISOR));
+        var http = new Http(port, token(RUN + "-sgt", PoliceRoles.SUPERVISOR));
 
         var accepted = http.postJson("/api/v1/officers", OfficerJson.registration(OfficerJson.aBadge()));
         var status = body(http.get("/api/v1/commands/" + body(accepted).get("correlationId").asText() + "?waitMs=15000"));

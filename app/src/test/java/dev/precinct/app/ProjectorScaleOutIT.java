@@ -1,7 +1,9 @@
 package dev.precinct.app;
 
-import dev.precinct.adapters.jdbc.JdbiOfficerTable;
-import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.police.Police;
+import dev.precinct.adapters.jdbc.JdbiReadModel;
+import dev.precinct.core.domain.ProjectedView;
+import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.adapters.jdbc.PostgresDatabase;
 import dev.precinct.adapters.kafka.KafkaCluster;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -54,7 +57,7 @@ class ProjectorScaleOutIT {
 
     private final String topic = "precinct.test.scale-" + UUID.randomUUID();
     private final String name = "officers-scale-" + UUID.randomUUID();
-    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec());
+    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
 
     @Test
     void membersJoiningAndLeavingNeitherDoubleNorLoseAnEvent() throws Exception {
@@ -64,7 +67,8 @@ class ProjectorScaleOutIT {
              var producer = new KafkaProducer<String, byte[]>(
                      KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(60)))) {
             cluster.ensureTopics(List.of(topic), 6, (short) 1);
-            var store = new JdbiProjectionStore<>(database.jdbi(), name, new JdbiOfficerTable(), codec);
+            var store = JdbiReadModel.of(database.jdbi(), new ProjectedView<>(new Slow(name, topic), OfficerFixtures.storage()),
+                new JsonCodec(Police.catalog()), codec).store();
             var badges = new ArrayList<String>();
             for (int i = 0; i < OFFICERS; i++) badges.add(OfficerFixtures.aUniqueBadge());
             var sent = new ArrayList<Future<RecordMetadata>>();
@@ -99,7 +103,7 @@ class ProjectorScaleOutIT {
         }
     }
 
-    private AutoCloseable subscribe(JdbiProjectionStore<OfficerView> store) {
+    private AutoCloseable subscribe(ProjectionStore<OfficerView> store) {
         var engine = new ProjectionEngine<>(new Slow(name, topic), store, ids -> { }, Clock.systemUTC());
         var consumer = new Properties();
         consumer.put("bootstrap.servers", TestServices.kafkaBootstrap());

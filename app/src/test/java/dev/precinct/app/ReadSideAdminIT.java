@@ -1,5 +1,7 @@
 package dev.precinct.app;
 
+import dev.precinct.police.PoliceRoles;
+import dev.precinct.police.Police;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.adapters.kafka.KafkaEventPublisher;
@@ -35,7 +37,7 @@ class ReadSideAdminIT {
     void anOperatorListsReDrivesAndSkipsAParkedAggregate() throws Exception {
         try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all"))) {
             var admin = new Http(precinct.httpPort(), TestTokens.token("ops", List.of(Role.ADMIN)));
-            var dispatcher = new Http(precinct.httpPort(), TestTokens.token("d", List.of(Role.DISPATCHER)));
+            var dispatcher = new Http(precinct.httpPort(), TestTokens.token("d", List.of(PoliceRoles.DISPATCHER)));
             var anonymous = new Http(precinct.httpPort(), null);
             var badge = OfficerFixtures.aUniqueBadge();
             publishBadJson(badge);
@@ -100,7 +102,7 @@ class ReadSideAdminIT {
             }
             assertEquals(List.of("officers", "incidents", "observations"), names);
             assertEquals(401, new Http(precinct.httpPort(), null).get("/admin/projections").statusCode());
-            var dispatcher = new Http(precinct.httpPort(), TestTokens.token("d", List.of(Role.DISPATCHER)));
+            var dispatcher = new Http(precinct.httpPort(), TestTokens.token("d", List.of(PoliceRoles.DISPATCHER)));
             assertEquals(403, dispatcher.postJson("/admin/projections/officers/pause", "").statusCode());
 
             var paused = admin.postJson("/admin/projections/officers/pause", "");
@@ -148,7 +150,7 @@ class ReadSideAdminIT {
     }
 
     static void publish(EventEnvelope event) throws Exception {
-        var record = new KafkaEventCodec(new JsonCodec()).toRecord(event);
+        var record = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog()).toRecord(event);
         try (var producer = new KafkaProducer<String, byte[]>(
                 KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {
             producer.send(record).get();
@@ -157,7 +159,7 @@ class ReadSideAdminIT {
 
     /** A RegisterOfficerRequested record of {@code badge} whose value is cut short. */
     static void publishBadJson(String badge) throws Exception {
-        var codec = new KafkaEventCodec(new JsonCodec());
+        var codec = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
         var record = codec.toRecord(OfficerFixtures.aRegisterOfficerRequested(OfficerFixtures.aRegisterOfficer(badge)));
         try (var producer = new KafkaProducer<String, byte[]>(
                 KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10)))) {

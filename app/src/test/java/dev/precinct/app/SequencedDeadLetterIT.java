@@ -1,7 +1,9 @@
 package dev.precinct.app;
 
-import dev.precinct.adapters.jdbc.JdbiOfficerTable;
-import dev.precinct.adapters.jdbc.JdbiProjectionStore;
+import dev.precinct.police.Police;
+import dev.precinct.adapters.jdbc.JdbiReadModel;
+import dev.precinct.core.domain.ProjectedView;
+import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.adapters.jdbc.PostgresDatabase;
 import dev.precinct.adapters.kafka.KafkaCluster;
 import dev.precinct.adapters.kafka.KafkaDeadLetterTopic;
@@ -66,11 +68,11 @@ class SequencedDeadLetterIT {
     private final String topic = "precinct.test.dlq-" + UUID.randomUUID();
     private final String name = "officers-dlq-" + UUID.randomUUID();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
-    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec());
+    private final KafkaEventCodec codec = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
     private PostgresDatabase database;
     private Producer<String, byte[]> producer;
     private KafkaDeadLetterTopic dlq;
-    private JdbiProjectionStore<OfficerView> store;
+    private ProjectionStore<OfficerView> store;
     private ProjectionEngine<OfficerView> engine;
     private AutoCloseable subscription;
 
@@ -81,7 +83,8 @@ class SequencedDeadLetterIT {
         }
         database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
-        store = new JdbiProjectionStore<>(database.jdbi(), name, new JdbiOfficerTable(), codec);
+        store = JdbiReadModel.of(database.jdbi(), new ProjectedView<>(new BrokenFor(Set.of(), name, topic), OfficerFixtures.storage()),
+                new JsonCodec(Police.catalog()), codec).store();
         var config = KafkaEventPublisher.producerConfig(TestServices.kafkaBootstrap(), Duration.ofSeconds(10));
         producer = new KafkaProducer<>(config);
         dlq = new KafkaDeadLetterTopic(new KafkaProducer<>(config), codec, Duration.ofSeconds(11));

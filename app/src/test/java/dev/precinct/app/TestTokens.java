@@ -1,5 +1,6 @@
 package dev.precinct.app;
 
+import dev.precinct.police.Police;
 import dev.precinct.adapters.rest.JwtTokens;
 import dev.precinct.core.command.Role;
 
@@ -19,7 +20,7 @@ final class TestTokens {
 
     /** A token with every role, for tests about something other than authorisation. */
     static String anyRole() {
-        return token("test-user", EnumSet.allOf(Role.class));
+        return token("test-user", Police.catalog().roles());
     }
 
     static String token(String subject, Iterable<Role> roles) {

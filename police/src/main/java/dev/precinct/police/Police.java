@@ -1,5 +1,6 @@
 package dev.precinct.police;
 
+import dev.precinct.core.domain.Catalog;
 import dev.precinct.core.domain.Domain;
 import dev.precinct.police.incident.IncidentProjection;
 import dev.precinct.police.incident.IncidentView;
@@ -18,6 +19,11 @@ import static dev.precinct.police.PoliceRoles.SUPERVISOR;
 /** The police domain as Precinct runs it: officers, incidents and observations, each declared in its package. */
 public final class Police {
     private Police() {
+    }
+
+    /** The catalog of the police domain alone: what the app runs. */
+    public static Catalog catalog() {
+        return Catalog.of(domain());
     }
 
     /** The police domain's declaration: six commands, three read models, read by dispatchers, supervisors, officers. */

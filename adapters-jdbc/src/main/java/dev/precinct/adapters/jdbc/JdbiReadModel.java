@@ -22,7 +22,8 @@ public record JdbiReadModel<V>(ProjectionStore<V> store, ViewQueries<V> queries,
      * indexed) when missing; a {@link JdbcView}'s tables come from the app's migrations.
      *
      * @param codec   reads and writes a stored view's documents
-     * @param records the event log's record format, in which parked records are kept
+     * @param records the event log's record format, in which parked records are kept; null: the store cannot park
+     *                records (tests)
      */
     public static <V> JdbiReadModel<V> of(Jdbi jdbi, ProjectedView<V> view, JsonCodec codec, RecordCodec records) {
         var name = view.name();

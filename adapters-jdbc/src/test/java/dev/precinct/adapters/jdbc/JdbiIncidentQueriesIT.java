@@ -4,9 +4,10 @@ import dev.precinct.core.paging.Cursor;
 import dev.precinct.core.paging.PageRequest;
 import dev.precinct.core.projection.ProjectionBatch;
 import dev.precinct.core.contract.IncidentQueriesContract;
-import dev.precinct.police.incident.IncidentFilter;
+import dev.precinct.core.contract.PoliceStorage;
+import dev.precinct.core.view.ViewFilter;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.police.incident.IncidentView;
-import dev.precinct.core.port.IncidentQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -27,35 +28,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class JdbiIncidentQueriesIT extends IncidentQueriesContract {
     private static final Instant T0 = Instant.parse("2026-11-29T08:15:00.123456Z");
 
-    private PostgresDatabase database;
+    private JdbiPoliceStorage storage;
 
     @Override
-    protected ProjectionStore<IncidentView> newStore() {
-        database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
-                TestServices.jdbcPassword());
-        return new JdbiProjectionStore<>(database.jdbi(), "incidents", new JdbiIncidentTable());
+    protected PoliceStorage newStorage() {
+        storage = new JdbiPoliceStorage();
+        return storage;
     }
 
-    @Override
-    protected IncidentQueries incidents() {
-        return new JdbiIncidentQueries(database.jdbi());
+    private ViewQueries<IncidentView> incidents() {
+        return storage.queries().of(IncidentView.MODEL);
     }
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        storage.close();
     }
 
     @Test
     void cursorTimeFinerThanAMicrosecondKeepsExactlyTheIncidentsBeforeIt() {
-        var store = newIncidentStoreOnTheSameDatabase();
+        var store = storage.store(IncidentView.MODEL);
         store.commit(batch(anIncidentRow("i-1", T0), anIncidentRow("i-2", T0.plusNanos(1_000)),
                 anIncidentRow("i-3", T0.plusNanos(1_000))));
         var queries = incidents();
 
-        var afterHalfAMicrosecond = queries.list(IncidentFilter.ALL,
+        var afterHalfAMicrosecond = queries.list(ViewFilter.ALL,
                 new PageRequest(10, Cursor.encode(T0.plusNanos(500).toString(), "i-9")));
-        var afterJustPastTheTie = queries.list(IncidentFilter.ALL,
+        var afterJustPastTheTie = queries.list(ViewFilter.ALL,
                 new PageRequest(10, Cursor.encode(T0.plusNanos(1_001).toString(), "")));
 
         assertEquals(List.of("i-1"), ids(afterHalfAMicrosecond.items()));
@@ -69,7 +68,7 @@ class JdbiIncidentQueriesIT extends IncidentQueriesContract {
         for (var cursor : List.of(Cursor.encode("+300000-01-01T00:00:00Z", "i-1"),
                 Cursor.encode("-5000-01-01T00:00:00Z", "i-1"), Cursor.encode(T0.toString(), "i-\0")))
             assertThrows(IllegalArgumentException.class,
-                    () -> queries.list(IncidentFilter.ALL, new PageRequest(10, cursor)), cursor);
+                    () -> queries.list(ViewFilter.ALL, new PageRequest(10, cursor)), cursor);
     }
 
     @Test
@@ -79,9 +78,6 @@ class JdbiIncidentQueriesIT extends IncidentQueriesContract {
         assertEquals(Optional.empty(), found);
     }
 
-    private JdbiProjectionStore<IncidentView> newIncidentStoreOnTheSameDatabase() {
-        return new JdbiProjectionStore<>(database.jdbi(), "incidents", new JdbiIncidentTable());
-    }
 
     private static ProjectionBatch<IncidentView> batch(IncidentView... rows) {
         return new ProjectionBatch<>(List.of(rows).stream()

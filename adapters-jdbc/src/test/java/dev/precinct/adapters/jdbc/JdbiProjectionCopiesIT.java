@@ -29,7 +29,7 @@ class JdbiProjectionCopiesIT {
     void openDatabase() {
         database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
-        live = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        live = new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
     }
 
     @AfterEach
@@ -91,7 +91,7 @@ class JdbiProjectionCopiesIT {
     }
 
     private static JdbiProjectionCopies<OfficerView> copies(PostgresDatabase database) {
-        return new JdbiProjectionCopies<>(database.jdbi(), "officers", new JdbiOfficerTable(), null);
+        return new JdbiProjectionCopies<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()), null);
     }
 
     private Set<String> schemas() {

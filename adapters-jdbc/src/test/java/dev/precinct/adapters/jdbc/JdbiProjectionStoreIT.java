@@ -7,7 +7,7 @@ import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
-import dev.precinct.core.port.OfficerQueries;
+import dev.precinct.core.view.ViewQueries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -32,12 +32,12 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
     protected ProjectionStore<OfficerView> newStore() {
         database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
-        return new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable(), POISON_RECORDS);
+        return new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()), POISON_RECORDS);
     }
 
     @Override
-    protected OfficerQueries officers() {
-        return new JdbiOfficerQueries(database.jdbi());
+    protected ViewQueries<OfficerView> officers() {
+        return PoliceTables.officers(database.jdbi());
     }
 
     @Override
@@ -52,8 +52,8 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
 
     @Test
     void checkpointsAreKeptPerProjection() {
-        var officers = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
-        var other = new JdbiProjectionStore<>(database.jdbi(), "other", new JdbiOfficerTable());
+        var officers = new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
+        var other = new JdbiProjectionStore<>(database.jdbi(), "other", PoliceTables.officers(database.jdbi()));
         officers.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION, 7L)));
 
         other.commit(new ProjectionBatch<>(Map.of(), List.of(), Map.of(PARTITION, 2L)));
@@ -64,7 +64,7 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
 
     @Test
     void recordedOutcomeIsNeverOverwritten() {
-        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
         var applied = anAppliedStatus("B-100");
         store.commit(new ProjectionBatch<>(Map.of(), List.of(applied), Map.of(PARTITION, 1L)));
         var redelivered = new CommandStatusView(applied.correlationId(), applied.commandId(), applied.commandType(),
@@ -79,7 +79,7 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
 
     @Test
     void largeBatchIsCommittedWhole() {
-        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
         var officers = IntStream.range(0, 2_000).mapToObj(i -> anOfficer("B-%05d".formatted(i)))
                 .collect(Collectors.toMap(OfficerView::badgeNumber, Function.identity()));
         var statuses = IntStream.range(0, 2_000).mapToObj(i -> anAppliedStatus("B-%05d".formatted(i))).toList();
@@ -92,7 +92,7 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
 
     @Test
     void failedCommitLeavesNothingBehind() {
-        var failing = new JdbiProjectionStore<>(database.jdbi(), "officers", new FailingAfterUpsert<>(new JdbiOfficerTable()));
+        var failing = new JdbiProjectionStore<>(database.jdbi(), "officers", new FailingAfterUpsert<>(PoliceTables.officers(database.jdbi())));
         var status = anAppliedStatus("B-100");
 
         assertThrows(IllegalStateException.class, () -> failing.commit(new ProjectionBatch<>(

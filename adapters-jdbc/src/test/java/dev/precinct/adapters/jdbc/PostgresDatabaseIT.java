@@ -52,6 +52,6 @@ class PostgresDatabaseIT {
     }
 
     private static JdbiProjectionStore<OfficerView> officers(PostgresDatabase database) {
-        return new JdbiProjectionStore<>(database.jdbi(), "officers", new JdbiOfficerTable());
+        return new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
     }
 }

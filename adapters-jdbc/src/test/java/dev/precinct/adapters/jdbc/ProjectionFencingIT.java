@@ -52,7 +52,7 @@ class ProjectionFencingIT {
     void connect() {
         database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
-        store = new JdbiProjectionStore<>(database.jdbi(), OfficerProjection.NAME, new JdbiOfficerTable());
+        store = new JdbiProjectionStore<>(database.jdbi(), OfficerProjection.NAME, PoliceTables.officers(database.jdbi()));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.precinct.adapters.kafka;
 
+import dev.precinct.police.Police;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.event.Delivery;
 import dev.precinct.core.log.EventPosition;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaEventCodecTest {
-    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec());
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
 
     @Test
     void anEventSurvivesTheRoundTripWithItsPosition() {

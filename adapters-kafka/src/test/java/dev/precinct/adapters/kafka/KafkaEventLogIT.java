@@ -16,14 +16,14 @@ import java.util.Map;
 import static dev.precinct.adapters.kafka.KafkaTestSupport.bootstrap;
 
 class KafkaEventLogIT extends EventLogContract {
-    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec());
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
 
     private KafkaEventPublisher publisher;
 
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
         }
     }
 

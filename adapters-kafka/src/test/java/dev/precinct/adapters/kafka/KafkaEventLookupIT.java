@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The search for an earlier attempt's event, on the real broker. */
 class KafkaEventLookupIT {
-    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec());
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
     private static KafkaEventPublisher publisher;
@@ -36,7 +36,7 @@ class KafkaEventLookupIT {
     @BeforeAll
     static void start() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
         }
         // the publishes only set the scene: give them room on a busy machine
         publisher = new KafkaEventPublisher(

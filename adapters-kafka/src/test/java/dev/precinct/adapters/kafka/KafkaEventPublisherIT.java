@@ -32,14 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 class KafkaEventPublisherIT {
-    private static final JsonCodec JSON = new JsonCodec();
-    private static final KafkaEventCodec CODEC = new KafkaEventCodec(JSON);
+    private static final JsonCodec JSON = new JsonCodec(Police.catalog());
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(JSON, Police.catalog());
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
         }
     }
 

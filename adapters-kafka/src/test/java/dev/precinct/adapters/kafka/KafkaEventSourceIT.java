@@ -1,5 +1,6 @@
 package dev.precinct.adapters.kafka;
 
+import dev.precinct.police.Police;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.event.Delivery;
 import dev.precinct.core.event.EventEnvelope;
@@ -39,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaEventSourceIT {
-    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec());
+    private static final KafkaEventCodec CODEC = new KafkaEventCodec(new JsonCodec(Police.catalog()), Police.catalog());
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final KafkaEventSource source = new KafkaEventSource(KafkaTestSupport.consumerBase(), CODEC);

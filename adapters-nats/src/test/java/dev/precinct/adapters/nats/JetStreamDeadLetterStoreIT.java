@@ -1,5 +1,6 @@
 package dev.precinct.adapters.nats;
 
+import dev.precinct.police.Police;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.contract.DeadLetterStoreContract;
 import dev.precinct.core.port.DeadLetterStore;
@@ -21,7 +22,7 @@ class JetStreamDeadLetterStoreIT extends DeadLetterStoreContract {
             var management = connection.jetStreamManagement();
             if (management.getStreamNames().contains(JetStreamDeadLetterStore.STREAM))
                 management.deleteStream(JetStreamDeadLetterStore.STREAM);
-            return new JetStreamDeadLetterStore(connection, new JsonCodec());
+            return new JetStreamDeadLetterStore(connection, new JsonCodec(Police.catalog()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

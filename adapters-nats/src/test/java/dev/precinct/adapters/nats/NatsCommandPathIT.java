@@ -1,5 +1,6 @@
 package dev.precinct.adapters.nats;
 
+import dev.precinct.police.Police;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.command.Acceptance;
 import dev.precinct.core.command.CommandEnvelope;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The edge's gateway and the BL micro service over a real NATS server. */
 class NatsCommandPathIT {
-    private final JsonCodec codec = new JsonCodec();
+    private final JsonCodec codec = new JsonCodec(Police.catalog());
     private Connection edgeConnection;
     private Connection blConnection;
     private NatsCommandService service;
@@ -68,7 +69,7 @@ class NatsCommandPathIT {
             return new Acceptance.Accepted(command.commandId(), command.correlationId(), command.type().name(),
                     command.type().resourceOf(command.data()), new EventPosition(Officers.TOPIC, 1, 42));
         };
-        service = new NatsCommandService(blConnection, handler, codec);
+        service = new NatsCommandService(blConnection, Police.catalog(), handler, codec);
         var command = aCommand();
 
         var acceptance = gateway(Duration.ofSeconds(5)).send(command).get(10, TimeUnit.SECONDS);
@@ -89,7 +90,7 @@ class NatsCommandPathIT {
     @Test
     void aServiceTooSlowMakesTheGatewayTimeOut() throws Exception {
         var release = new CountDownLatch(1);
-        service = new NatsCommandService(blConnection, command -> {
+        service = new NatsCommandService(blConnection, Police.catalog(), command -> {
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -108,7 +109,7 @@ class NatsCommandPathIT {
 
     @Test
     void aMalformedRequestGetsARejectedReplyNotSilence() throws Exception {
-        service = new NatsCommandService(blConnection, command -> {
+        service = new NatsCommandService(blConnection, Police.catalog(), command -> {
             throw new AssertionError("a malformed request must not reach the handler");
         }, codec);
         var headers = new Headers().put("Precinct-Command-Id", "k-1")
@@ -124,7 +125,7 @@ class NatsCommandPathIT {
 
     @Test
     void aRequestWithoutAPrincipalIsRefused() throws Exception {
-        service = new NatsCommandService(blConnection, command -> {
+        service = new NatsCommandService(blConnection, Police.catalog(), command -> {
             throw new AssertionError("a request without a principal must not reach the handler");
         }, codec);
         var headers = new Headers().put("Precinct-Command-Id", "k-2")
@@ -140,7 +141,7 @@ class NatsCommandPathIT {
 
     @Test
     void theServiceIsDiscoverableAsTheMicroServicePrecinctBl() throws Exception {
-        service = new NatsCommandService(blConnection, command -> {
+        service = new NatsCommandService(blConnection, Police.catalog(), command -> {
             throw new AssertionError("not called");
         }, codec);
 

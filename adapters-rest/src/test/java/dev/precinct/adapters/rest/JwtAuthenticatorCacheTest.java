@@ -1,5 +1,6 @@
 package dev.precinct.adapters.rest;
 
+import dev.precinct.police.PoliceRoles;
 import dev.precinct.core.command.Caller;
 import dev.precinct.core.command.Principal;
 import dev.precinct.core.command.Role;
@@ -55,7 +56,7 @@ class JwtAuthenticatorCacheTest {
     private final HandClock clock = new HandClock(MINTED);
 
     private static String mint(byte[] secret, String subject, Duration ttl) {
-        return JwtTokens.hs256(secret, subject, List.of(Role.DISPATCHER), MINTED, ttl, null, null);
+        return JwtTokens.hs256(secret, subject, List.of(PoliceRoles.DISPATCHER), MINTED, ttl, null, null);
     }
 
     @Test
@@ -70,7 +71,7 @@ class JwtAuthenticatorCacheTest {
         var caller = authenticator.authenticate(token);
         clock.set(expiry);
 
-        assertEquals(new Caller(new Principal("disp.kim"), Set.of(Role.DISPATCHER)), caller);
+        assertEquals(new Caller(new Principal("disp.kim"), Set.of(PoliceRoles.DISPATCHER)), caller);
         assertThrows(InvalidTokenException.class, () -> authenticator.authenticate(token));
         assertThrows(InvalidTokenException.class, () -> authenticator.authenticate(token));
         assertEquals(0, authenticator.rememberedTokens());

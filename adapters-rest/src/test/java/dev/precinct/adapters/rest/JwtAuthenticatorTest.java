@@ -1,5 +1,6 @@
 package dev.precinct.adapters.rest;
 
+import dev.precinct.police.PoliceRoles;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -34,7 +35,7 @@ class JwtAuthenticatorTest {
     private final JwtAuthenticator authenticator = JwtAuthenticator.hs256(SECRET, "precinct", "edge");
 
     private static String mint(byte[] secret, Instant now, String issuer, String audience) {
-        return JwtTokens.hs256(secret, "sgt.lewis", List.of(Role.SUPERVISOR, Role.DISPATCHER), now, Duration.ofHours(1),
+        return JwtTokens.hs256(secret, "sgt.lewis", List.of(PoliceRoles.SUPERVISOR, PoliceRoles.DISPATCHER), now, Duration.ofHours(1),
                 issuer, audience);
     }
 
@@ -47,7 +48,7 @@ class JwtAuthenticatorTest {
     void aGoodTokenNamesTheCallerAndTheirRoles() throws Exception {
         var caller = authenticator.authenticate(mint(SECRET, NOW, "precinct", "edge"));
 
-        assertEquals(new Caller(new Principal("sgt.lewis"), Set.of(Role.SUPERVISOR, Role.DISPATCHER)), caller);
+        assertEquals(new Caller(new Principal("sgt.lewis"), Set.of(PoliceRoles.SUPERVISOR, PoliceRoles.DISPATCHER)), caller);
     }
 
     @Test
@@ -56,7 +57,7 @@ class JwtAuthenticatorTest {
                 .claim("roles", List.of("supervisor", "emperor")).build());
         token.sign(new MACSigner(SECRET));
 
-        assertEquals(Set.of(Role.SUPERVISOR), authenticator.authenticate(token.serialize()).roles());
+        assertEquals(Set.of(PoliceRoles.SUPERVISOR), authenticator.authenticate(token.serialize()).roles());
     }
 
     @Test

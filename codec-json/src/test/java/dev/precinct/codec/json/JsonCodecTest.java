@@ -1,5 +1,6 @@
 package dev.precinct.codec.json;
 
+import dev.precinct.police.Police;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precinct.core.command.Acceptance;
 import dev.precinct.core.command.CommandId;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON wire format: command shapes, replies and dead letters. */
 class JsonCodecTest {
-    private final JsonCodec codec = new JsonCodec();
+    private final JsonCodec codec = new JsonCodec(Police.catalog());
 
     private DecodedCommand decode(String json) {
         return codec.decodeCommand(Officers.REGISTER, json.getBytes(StandardCharsets.UTF_8), Map.of());

@@ -1,5 +1,7 @@
 package dev.precinct.police.officer;
 
+import dev.precinct.core.view.StoredView;
+import dev.precinct.police.Police;
 import dev.precinct.core.command.CommandId;
 import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.event.EventEnvelope;
@@ -15,6 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * event log can tell their own events from everybody else's.
  */
 public final class OfficerFixtures {
+    /** The officer read model's storage as the police domain declares it. */
+    @SuppressWarnings("unchecked")
+    public static StoredView<OfficerView> storage() {
+        return (StoredView<OfficerView>) Police.domain().views().stream()
+                .filter(view -> view.storage().model().equals(OfficerView.MODEL)).findFirst().orElseThrow().storage();
+    }
+
     private static final String BADGE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     /** When the officers of {@link #anOfficerRow} registered: whole microseconds, as a database keeps times. */

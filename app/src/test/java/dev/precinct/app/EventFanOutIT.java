@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class EventFanOutIT {
     private static final List<String> CLOUD_EVENT_HEADERS = List.of("ce_specversion", "ce_id", "ce_source", "ce_type",
-            "ce_subject", "ce_time", "ce_correlationid", "ce_commandid", "ce_issuedby", "content-type", "traceparent");
+            "ce_subject", "ce_time", "ce_correlationid", "ce_commandid", "ce_issuedby", "content-type", "traceparent",
+            "ce_schemaversion");
 
     @Test
     void appliedEventsAreRepublishedOnNatsWithTheirKafkaHeadersAndARejectedOneIsNot() throws Exception {

@@ -45,7 +45,7 @@ class KafkaEventCodecTest {
 
         assertEquals(record.key(), poison.key());
         assertArrayEquals(value, poison.record().value());
-        assertEquals(11, poison.record().headers().size());
+        assertEquals(12, poison.record().headers().size());
         assertEquals("ce_specversion", poison.record().headers().getFirst().name());
     }
 

@@ -67,8 +67,9 @@ class KafkaEventPublisherIT {
                 Map.entry("ce_commandid", event.commandId().value()),
                 Map.entry("ce_issuedby", "sgt.lewis"),
                 Map.entry("content-type", "application/json"),
-                Map.entry("traceparent", event.traceparent())), headers(record));
-        assertEquals(11, record.headers().toArray().length, "no header twice");
+                Map.entry("traceparent", event.traceparent()),
+                Map.entry("ce_schemaversion", "1")), headers(record));
+        assertEquals(12, record.headers().toArray().length, "no header twice");
         assertTrue(headers(record).get("ce_time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"),
                 "ce_time is an RFC 3339 UTC time");
         assertEquals(event.time(), Instant.parse(headers(record).get("ce_time")));

@@ -52,12 +52,13 @@ class JwtAuthenticatorTest {
     }
 
     @Test
-    void unknownRoleNamesAreIgnored() throws Exception {
+    void namesThatCannotBeRolesAreIgnoredAndOthersKeptForTheDomainsToMatch() throws Exception {
         var token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder(claims())
-                .claim("roles", List.of("supervisor", "emperor")).build());
+                .claim("roles", List.of("supervisor", "emperor", "Chief Emperor!", "")).build());
         token.sign(new MACSigner(SECRET));
 
-        assertEquals(Set.of(PoliceRoles.SUPERVISOR), authenticator.authenticate(token.serialize()).roles());
+        assertEquals(Set.of(PoliceRoles.SUPERVISOR, Role.of("emperor")),
+                authenticator.authenticate(token.serialize()).roles());
     }
 
     @Test

@@ -130,7 +130,7 @@ class OpenApiDocumentTest {
                 () -> assertTrue(malformed.get("violations").size() >= 2, malformed.toString()),
                 () -> assertEquals("ChangeOfficerDutyStatus", onDuty.get("commandType").asText()),
                 () -> assertTrue(unknown.hasNonNull("correlationId"), unknown.toString()),
-                () -> assertTrue(notAnOfficer.get("detail").asText().startsWith("no officer")));
+                () -> assertTrue(notAnOfficer.get("detail").asText().startsWith("no officers row with badgeNumber")));
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern INDEX_NAME = Pattern.compile("INDEX \\S+ ON \\S+");
     private static final List<String> PER_PROJECTION = List.of("projection_checkpoints", "parked_events",
-            "command_status");
+            "command_status", "projection_commands");
 
     private final Jdbi jdbi;
     private final String projectionName;
@@ -176,7 +176,7 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
                 control.execute("ALTER TABLE " + schema + "." + name + " SET SCHEMA " + live);
                 renameIndexes(copyIndexes, liveIndexes);
             }
-            for (var name : List.of("projection_checkpoints", "parked_events")) {
+            for (var name : List.of("projection_checkpoints", "parked_events", "projection_commands")) {
                 control.createUpdate("DELETE FROM " + live + "." + name + " WHERE projection = :projection")
                         .bind("projection", projectionName).execute();
                 control.createUpdate("INSERT INTO " + live + "." + name + " SELECT * FROM " + schema + "." + name

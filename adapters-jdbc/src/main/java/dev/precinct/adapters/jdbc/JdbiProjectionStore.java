@@ -90,6 +90,18 @@ public final class JdbiProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public Set<CommandId> seen(Collection<CommandId> commandIds) {
+        if (commandIds.isEmpty()) return Set.of();
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT command_id FROM projection_commands
+                        WHERE projection = :projection AND command_id = ANY(:commandIds)""")
+                .bind("projection", projectionName)
+                .bindArray("commandIds", String.class, commandIds.stream().map(CommandId::value).toList())
+                .map((rs, ctx) -> new CommandId(rs.getString("command_id")))
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    @Override
     public Set<String> parked(Collection<String> aggregateIds) {
         if (aggregateIds.isEmpty()) return Set.of();
         return jdbi.withHandle(handle -> handle.createQuery("""
@@ -139,6 +151,12 @@ public final class JdbiProjectionStore<V> implements ProjectionStore<V> {
             if (!batch.startOffsets().isEmpty()) fence(handle, batch.startOffsets());
             if (!batch.views().isEmpty()) table.upsert(handle, batch.views());
             if (!batch.statuses().isEmpty()) insertStatuses(handle, batch.statuses());
+            if (!batch.seen().isEmpty()) handle.createUpdate("""
+                            INSERT INTO projection_commands (projection, command_id)
+                            SELECT :projection, unnest(CAST(:commandIds AS text[])) ON CONFLICT DO NOTHING""")
+                    .bind("projection", projectionName)
+                    .bindArray("commandIds", String.class, batch.seen().stream().map(CommandId::value).toList())
+                    .execute();
             if (!batch.nextOffsets().isEmpty()) saveCheckpoints(handle, batch.nextOffsets());
             if (!batch.released().isEmpty()) release(handle, batch.released());
             if (!batch.parked().isEmpty()) park(handle, batch.parked());

@@ -29,7 +29,7 @@ public record JdbiReadModel<V>(ProjectionStore<V> store, ViewQueries<V> queries,
         var name = view.name();
         return switch (view.storage()) {
             case StoredView<V> stored -> {
-                var table = JdbiStoredView.create(jdbi, stored, codec);
+                var table = JdbiStoredViewTable.create(jdbi, stored, codec);
                 yield new JdbiReadModel<>(new JdbiProjectionStore<>(jdbi, name, table, records), table,
                         new JdbiProjectionCopies<>(jdbi, name, table, records));
             }

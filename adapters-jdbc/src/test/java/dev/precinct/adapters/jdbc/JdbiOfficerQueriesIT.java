@@ -60,7 +60,7 @@ class JdbiOfficerQueriesIT extends OfficerQueriesContract {
         storage.store(OfficerView.MODEL).commit(batch(OfficerView::badgeNumber,
                 anOfficerRow("B-100", DutyStatus.ON_DUTY, "Traffic")));
         var failing = new JdbiProjectionStore<>(jdbi, "incidents", new FailingAfterUpsert<>(
-                JdbiStoredView.create(jdbi, IncidentView.STORAGE, new JsonCodec(Police.catalog()))));
+                JdbiStoredViewTable.create(jdbi, IncidentView.STORAGE, new JsonCodec(Police.catalog()))));
 
         assertThrows(IllegalStateException.class, () -> failing.commit(
                 batch(IncidentView::incidentId, withAssigned(anIncidentRow("i-1", T0), "B-100"))));

@@ -13,9 +13,9 @@ final class PoliceTables {
 
     /** The officer read model's table in {@code jdbi}'s database, created when missing. */
     @SuppressWarnings("unchecked")
-    static JdbiStoredView<OfficerView> officers(Jdbi jdbi) {
+    static JdbiStoredViewTable<OfficerView> officers(Jdbi jdbi) {
         var view = Police.domain().views().stream().filter(v -> v.storage().model().equals(OfficerView.MODEL))
                 .findFirst().orElseThrow();
-        return JdbiStoredView.create(jdbi, (StoredView<OfficerView>) view.storage(), new JsonCodec(Police.catalog()));
+        return JdbiStoredViewTable.create(jdbi, (StoredView<OfficerView>) view.storage(), new JsonCodec(Police.catalog()));
     }
 }

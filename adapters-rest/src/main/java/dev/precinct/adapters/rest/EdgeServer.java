@@ -76,7 +76,7 @@ public final class EdgeServer implements AutoCloseable {
             var readers = catalog.readers(storage.model());
             if (storage instanceof StoredView<?> stored)
                 route(Route.get(storage.path().get()), readers, queryRoutes.list(stored));
-            route(Route.get(storage.path().get() + "/{" + QueryRoutes.ID + "}"), readers, queryRoutes.byId(storage));
+            route(Route.get(storage.path().get() + "/{" + storage.idName() + "}"), readers, queryRoutes.byId(storage));
         }
         route(Route.get("/api/v1/commands/{correlationId}"), catalog.readers(), queryRoutes.commandStatus());
         var operationRoutes = new OperationRoutes(operations, responses, blocking);

@@ -28,8 +28,6 @@ final class QueryRoutes {
     /** Answers a read with {@link #AFTER_COMMAND}: the command's outcome when the wait ended. */
     static final HttpString COMMAND_STATUS = new HttpString("Precinct-Command-Status");
     static final String PENDING = "PENDING";
-    /** The path variable of a read by id: {@code GET {path}/{id}}. */
-    static final String ID = "id";
 
     private final EdgeQueries queries;
     private final Responses responses;
@@ -43,10 +41,10 @@ final class QueryRoutes {
         this.maxWait = maxWait;
     }
 
-    /** {@code GET {path}/{id}}: a row of {@code storage}'s read model by id. */
+    /** {@code GET {path}/{idName}}: a row of {@code storage}'s read model by id. */
     <V> HttpHandler byId(ViewStorage<V> storage) {
         var rows = queries.readModels().of(storage.model());
-        return byId(ID, storage.model().name(), id -> storage.validId().test(id) ? rows.find(id) : Optional.empty());
+        return byId(storage.idName(), storage.model().name(), id -> storage.validId().test(id) ? rows.find(id) : Optional.empty());
     }
 
     /** {@code GET {path}?field=…&limit=&cursor=}: a page of {@code view}'s rows, filtered by its declared fields. */
@@ -116,7 +114,7 @@ final class QueryRoutes {
             var id = pathParameter(exchange, parameter);
             var row = find.apply(id);
             if (row.isPresent()) responses.json(exchange, 200, row.get());
-            else responses.problem(exchange, 404, "Not found", "read model " + readModel + " has no row " + id);
+            else responses.problem(exchange, 404, "Not found", "no " + readModel + " row with " + parameter + " " + id);
         };
         var readNow = blocking(read);
         return exchange -> {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     private final InMemoryCommandStatuses statuses;
     private final ConcurrentHashMap<String, V> rows = new ConcurrentHashMap<>();
+    private final Set<CommandId> seen = new HashSet<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     /** Parked records by aggregate id, each aggregate's in log order. */
     private final Map<String, List<ParkedEvent>> parked = new LinkedHashMap<>();
@@ -75,6 +76,11 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
     }
 
     @Override
+    public synchronized Set<CommandId> seen(Collection<CommandId> commandIds) {
+        return commandIds.stream().filter(seen::contains).collect(Collectors.toSet());
+    }
+
+    @Override
     public synchronized Set<String> parked(Collection<String> aggregateIds) {
         var found = new HashSet<String>();
         for (var id : aggregateIds) if (parked.containsKey(id)) found.add(id);
@@ -115,6 +121,7 @@ public final class InMemoryProjectionStore<V> implements ProjectionStore<V> {
         parked.values().removeIf(List::isEmpty);
         rows.putAll(batch.views());
         batch.statuses().forEach(statuses::put);
+        seen.addAll(batch.seen());
         nextOffsets.putAll(batch.nextOffsets());
     }
 }

@@ -26,6 +26,12 @@ public interface ProjectionStore<V> {
     /** Those of {@code commandIds} whose outcome was already decided (for dropping duplicates). */
     Set<CommandId> decided(Collection<CommandId> commandIds);
 
+    /**
+     * Those of {@code commandIds} this projection has seen without deciding their outcome (for dropping duplicates
+     * of commands another read model of the same topic decides): the {@link ProjectionBatch#seen()} of its commits.
+     */
+    Set<CommandId> seen(Collection<CommandId> commandIds);
+
     /** Those of {@code aggregateIds} that have parked records. */
     Set<String> parked(Collection<String> aggregateIds);
 

@@ -133,16 +133,16 @@ public final class ProjectionEngine<V> implements EventSink {
 
     private void acceptInOrder(List<Delivery> deliveries) {
         var keys = new HashSet<String>();
-        var commandIds = new HashSet<CommandId>();
+        var commandIds = new ArrayList<EventEnvelope>();
         for (var delivery : deliveries) {
             var key = keyOf(delivery);
             if (key != null) keys.add(key);
-            if (delivery instanceof RecordedEvent recorded) commandIds.add(recorded.event().commandId());
+            if (delivery instanceof RecordedEvent recorded) commandIds.add(recorded.event());
         }
         // parked first: a re-drive in another process (an edge) that releases an aggregate after this read has
         // committed its row before the rows are read below, so no row is decided on a stale copy
         var parkedKeys = new HashSet<>(store.parked(keys));
-        var work = new Work(new HashMap<>(store.load(keys)), new HashSet<>(store.decided(commandIds)));
+        var work = new Work(new HashMap<>(store.load(keys)), handledBefore(commandIds));
 
         var nextOffsets = new HashMap<TopicPartition, Long>();
         var startOffsets = new HashMap<TopicPartition, Long>();
@@ -176,7 +176,7 @@ public final class ProjectionEngine<V> implements EventSink {
             parked.add(new ParkedEvent(key, delivery, failure.get(), clock.instant()));
         }
         store.commit(new ProjectionBatch<>(work.changed, work.statuses, nextOffsets, parked, List.of(),
-                startOffsets));
+                startOffsets, work.seen));
         work.tellListener();
     }
 
@@ -213,11 +213,10 @@ public final class ProjectionEngine<V> implements EventSink {
         try {
             var events = store.parkedEvents(aggregateId);
             if (events.isEmpty()) return Optional.empty();
-            var commandIds = new HashSet<CommandId>();
+            var commandIds = new ArrayList<EventEnvelope>();
             for (var event : events)
-                if (event.delivery() instanceof RecordedEvent recorded) commandIds.add(recorded.event().commandId());
-            var work = new Work(new HashMap<>(store.load(Set.of(aggregateId))),
-                    new HashSet<>(store.decided(commandIds)));
+                if (event.delivery() instanceof RecordedEvent recorded) commandIds.add(recorded.event());
+            var work = new Work(new HashMap<>(store.load(Set.of(aggregateId))), handledBefore(commandIds));
             var released = new ArrayList<EventPosition>();
             var stillParked = new ArrayList<ParkedEvent>();
             int skipped = 0;
@@ -241,7 +240,7 @@ public final class ProjectionEngine<V> implements EventSink {
                 }
             }
             store.commit(new ProjectionBatch<>(work.changed, work.statuses, Map.of(), stillParked, released,
-                    Map.of()));
+                    Map.of(), work.seen));
             work.tellListener();
             int applied = released.size() - skipped;
             int remaining = events.size() - released.size();
@@ -251,6 +250,25 @@ public final class ProjectionEngine<V> implements EventSink {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Which commands of {@code events} this projection handled before: decided, for the commands it decides;
+     * seen, for those another read model of the topic decides.
+     */
+    private Set<CommandId> handledBefore(List<EventEnvelope> events) {
+        var decides = new HashSet<CommandId>();
+        var sees = new HashSet<CommandId>();
+        for (var event : events) (decides(event) ? decides : sees).add(event.commandId());
+        var handled = new HashSet<CommandId>();
+        if (!decides.isEmpty()) handled.addAll(store.decided(decides));
+        if (!sees.isEmpty()) handled.addAll(store.seen(sees));
+        return handled;
+    }
+
+    /** Whether this projection decides the outcome of {@code event}'s command (its type names it). */
+    private boolean decides(EventEnvelope event) {
+        return event.type().projection().equals(name());
     }
 
     /** The aggregate id of a delivery: its key, or {@code null} for a record without one. */
@@ -271,6 +289,7 @@ public final class ProjectionEngine<V> implements EventSink {
         final Set<CommandId> decided;
         final Map<String, V> changed = new LinkedHashMap<>();
         final List<CommandStatusView> statuses = new ArrayList<>();
+        final List<CommandId> seen = new ArrayList<>();
         final List<EventEnvelope> decidedEvents = new ArrayList<>();
         final List<EventEnvelope> appliedEvents = new ArrayList<>();
         final Instant started = clock.instant();
@@ -301,7 +320,8 @@ public final class ProjectionEngine<V> implements EventSink {
                 appliedEvents.add(event);
             }
             var status = CommandStatusView.of(event, decision, clock.instant());
-            statuses.add(status);
+            if (decides(event)) statuses.add(status);
+            else seen.add(event.commandId());
             if (traces != Traces.NONE) decidedEvents.add(event);
             if (LOG.isLoggable(System.Logger.Level.DEBUG))
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1} correlationId={2} commandId={3} traceparent={4}",

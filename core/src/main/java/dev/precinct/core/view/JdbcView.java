@@ -11,22 +11,23 @@ import java.util.function.Predicate;
  *
  * @param <V> the view's row
  */
-public record JdbcView<V>(ReadModel<V> model, Optional<String> path, Predicate<String> validId,
+public record JdbcView<V>(ReadModel<V> model, Optional<String> path, String idName, Predicate<String> validId,
                           JdbcHandler<V> handler) implements ViewStorage<V> {
     public JdbcView {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(idName, "idName");
         Objects.requireNonNull(validId, "validId");
         Objects.requireNonNull(handler, "handler");
     }
 
     /** {@code model} written by {@code handler}, not served over HTTP. */
     public static <V> JdbcView<V> of(ReadModel<V> model, JdbcHandler<V> handler) {
-        return new JdbcView<>(model, Optional.empty(), id -> true, handler);
+        return new JdbcView<>(model, Optional.empty(), "id", id -> true, handler);
     }
 
-    /** This view, served at {@code GET {path}/{id}} for ids {@code validId} accepts. */
-    public JdbcView<V> servedAt(String path, Predicate<String> validId) {
-        return new JdbcView<>(model, Optional.of(path), validId, handler);
+    /** This view, served at {@code GET {path}/{idName}} for ids {@code validId} accepts. */
+    public JdbcView<V> servedAt(String path, String idName, Predicate<String> validId) {
+        return new JdbcView<>(model, Optional.of(path), idName, validId, handler);
     }
 }

@@ -19,13 +19,14 @@ import java.util.function.Predicate;
  *               applied to the rows projections decide on
  * @param <V>    the view's row, a record that the JSON codec can write and read back
  */
-public record StoredView<V>(ReadModel<V> model, Optional<String> path, Predicate<String> validId,
+public record StoredView<V>(ReadModel<V> model, Optional<String> path, String idName, Predicate<String> validId,
                             List<ViewField<V>> fields, ViewOrder<V> order, BiFunction<V, ReadModels, V> readAs)
         implements ViewStorage<V> {
 
     public StoredView {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(idName, "idName");
         Objects.requireNonNull(validId, "validId");
         fields = List.copyOf(fields);
         Objects.requireNonNull(order, "order");
@@ -53,6 +54,7 @@ public record StoredView<V>(ReadModel<V> model, Optional<String> path, Predicate
     public static final class Builder<V> {
         private final ReadModel<V> model;
         private Optional<String> path = Optional.empty();
+        private String idName = "id";
         private Predicate<String> validId = id -> true;
         private final List<ViewField<V>> fields = new ArrayList<>();
         private ViewOrder<V> order = ViewOrder.byId();
@@ -62,9 +64,14 @@ public record StoredView<V>(ReadModel<V> model, Optional<String> path, Predicate
             this.model = Objects.requireNonNull(model, "model");
         }
 
-        /** Served at {@code GET {path}/{id}} and, with its fields as query parameters, {@code GET {path}}. */
-        public Builder<V> path(String path) {
+        /**
+         * Served at {@code GET {path}/{idName}} and, with its fields as query parameters, {@code GET {path}}.
+         *
+         * @param idName the name of the id in the path, e.g. {@code badgeNumber}
+         */
+        public Builder<V> path(String path, String idName) {
             this.path = Optional.of(path);
+            this.idName = idName;
             return this;
         }
 
@@ -90,7 +97,7 @@ public record StoredView<V>(ReadModel<V> model, Optional<String> path, Predicate
         }
 
         public StoredView<V> build() {
-            return new StoredView<>(model, path, validId, fields, order, readAs);
+            return new StoredView<>(model, path, idName, validId, fields, order, readAs);
         }
     }
 }

@@ -31,7 +31,7 @@ public record IncidentView(String incidentId, IncidentCategory category, Priorit
      * by status, priority and assigned officer, newest report first.
      */
     public static final StoredView<IncidentView> STORAGE = StoredView.of(MODEL)
-            .path("/api/v1/incidents")
+            .path("/api/v1/incidents", "incidentId")
             .validId(FieldChecks::isUuid)
             .fields(ViewField.oneOf("status", IncidentStatus.class, IncidentView::status),
                     ViewField.oneOf("priority", Priority.class, IncidentView::priority),

@@ -30,7 +30,7 @@ public record ObservationView(String observationId, ObservationKind kind, Instan
      * filtered by officer, incident and time, newest observation first.
      */
     public static final StoredView<ObservationView> STORAGE = StoredView.of(MODEL)
-            .path("/api/v1/observations")
+            .path("/api/v1/observations", "observationId")
             .validId(FieldChecks::isUuid)
             .fields(ViewField.<ObservationView>equal("officer", ObservationView::badgeNumber)
                             .validating(PoliceChecks::isBadge, "must match ^[A-Z0-9-]{3,16}$"),

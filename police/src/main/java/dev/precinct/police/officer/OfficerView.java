@@ -31,7 +31,7 @@ public record OfficerView(String badgeNumber, String firstName, String lastName,
      */
     public static StoredView<OfficerView> storage(BiFunction<String, ReadModels, Optional<String>> currentIncident) {
         return StoredView.of(MODEL)
-                .path("/api/v1/officers")
+                .path("/api/v1/officers", "badgeNumber")
                 .validId(PoliceChecks::isBadge)
                 .fields(ViewField.oneOf("dutyStatus", DutyStatus.class, OfficerView::dutyStatus),
                         ViewField.equal("unit", OfficerView::unit))

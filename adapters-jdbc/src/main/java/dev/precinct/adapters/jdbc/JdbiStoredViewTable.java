@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code (sort_time, id)} or {@code id}, with the cursors of core's in-memory lists. The app writes no SQL.
  * Thread-safe; holds no state but the declaration.
  */
-final class JdbiStoredView<V> implements ViewTable<V>, ViewQueries<V> {
+final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     // Any number works as long as every Precinct process uses the same one; advisory locks are per database.
     private static final long SCHEMA_LOCK = 0x707265636e637432L;
@@ -40,7 +40,7 @@ final class JdbiStoredView<V> implements ViewTable<V>, ViewQueries<V> {
     private final JsonCodec codec;
     private final String table;
 
-    private JdbiStoredView(Jdbi jdbi, StoredView<V> view, JsonCodec codec) {
+    private JdbiStoredViewTable(Jdbi jdbi, StoredView<V> view, JsonCodec codec) {
         this.jdbi = jdbi;
         this.view = view;
         this.codec = codec;
@@ -56,8 +56,8 @@ final class JdbiStoredView<V> implements ViewTable<V>, ViewQueries<V> {
      * for a field declared since is added; one for a field no longer declared is left alone). Processes that start
      * at once wait for each other.
      */
-    static <V> JdbiStoredView<V> create(Jdbi jdbi, StoredView<V> view, JsonCodec codec) {
-        var stored = new JdbiStoredView<>(jdbi, view, codec);
+    static <V> JdbiStoredViewTable<V> create(Jdbi jdbi, StoredView<V> view, JsonCodec codec) {
+        var stored = new JdbiStoredViewTable<>(jdbi, view, codec);
         jdbi.useTransaction(stored::createTable);
         return stored;
     }

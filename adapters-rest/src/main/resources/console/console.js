@@ -14,6 +14,8 @@
   // What the last refresh showed, so that the polling announces changes rather than every refresh.
   let knownDeadLetters = null;
   const knownPhases = new Map();
+  // Changes one refresh noticed, shown (and read out) together so that none overwrites another.
+  let notices = [];
   // Event positions learned from re-drives in this tab: GET /api/v1/commands does not give a command's position.
   const positions = new Map();
 
@@ -166,6 +168,7 @@
         call('GET', '/admin/dead-letters', adminToken()),
       ]);
       if (!tokenAccepted(projections) || !tokenAccepted(deadLetters)) return;
+      notices = [];
       const problems = [];
       if (projections.ok) renderProjections(projections.body.items);
       else problems.push('projections: ' + problemText(projections));
@@ -174,6 +177,7 @@
       byId('refreshed').textContent = problems.length
           ? 'Could not refresh ' + problems.join('; ')
           : 'Refreshed at ' + utc(new Date().toISOString());
+      if (notices.length) byId('changes').textContent = notices.join(' ');
     } catch (unreachable) {
       byId('refreshed').textContent = 'Cannot reach the edge (' + unreachable.message + '); trying again.';
     } finally {
@@ -213,8 +217,8 @@
             element('span', {'data-field': 'phase'}), ' ', progress, ' ',
             element('span', {'data-field': 'progress'}),
             element('span', {'data-field': 'rebuild-detail', className: 'detail'})),
-        element('td', {className: 'actions'}, control('pause', 'Pause'), control('resume', 'Resume'),
-            control('rebuild', 'Rebuild')));
+        element('td', {}, element('div', {className: 'actions'}, control('pause', 'Pause'),
+            control('resume', 'Resume'), control('rebuild', 'Rebuild'))));
   }
 
   function updateProjectionRow(row, projection) {
@@ -245,7 +249,7 @@
     const before = knownPhases.get(projection.name);
     const phase = rebuild ? rebuild.phase : null;
     if (before !== undefined && before !== phase && (phase === 'done' || phase === 'failed'))
-      announce(phase === 'done' ? `Rebuild of ${projection.name} done; the rebuilt read model is live.`
+      notices.push(phase === 'done' ? `Rebuild of ${projection.name} done; the rebuilt read model is live.`
           : `Rebuild of ${projection.name} failed: ${rebuild.error || 'no reason given'}`);
     knownPhases.set(projection.name, phase);
 
@@ -308,11 +312,13 @@
         list.append(replacement);
       }
     }
+    const inOrder = items.map((item) => list.querySelector(`li[data-id="${CSS.escape(item.id)}"]`));
+    if (inOrder.some((card, i) => list.children[i] !== card)) list.replaceChildren(...inOrder);
     byId('dead-letter-count').textContent = `(${items.length})`;
     byId('no-dead-letters').hidden = items.length > 0;
     if (knownDeadLetters !== null) {
       const fresh = items.filter((item) => !knownDeadLetters.has(item.id)).length;
-      if (fresh > 0) announce(`${fresh} new dead letter${fresh > 1 ? 's' : ''}; ${items.length} in all.`);
+      if (fresh > 0) notices.push(`${fresh} new dead letter${fresh > 1 ? 's' : ''}; ${items.length} in all.`);
     }
     knownDeadLetters = ids;
   }

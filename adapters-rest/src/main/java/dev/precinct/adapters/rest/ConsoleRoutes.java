@@ -32,8 +32,9 @@ final class ConsoleRoutes {
                 .addMapping("css", "text/css; charset=utf-8")
                 .addMapping("svg", "image/svg+xml")
                 .build();
-        this.files = new ResourceHandler(new ClassPathResourceManager(ConsoleRoutes.class.getClassLoader(), "console"),
-                exchange -> responses.problem(exchange, 404, "Not found", "no console file " + exchange.getRelativePath()))
+        var folder = new ClassPathResourceManager(ConsoleRoutes.class.getClassLoader(), "console");
+        this.files = new ResourceHandler(folder, exchange -> responses.problem(exchange, 404, "Not found",
+                "no console file " + exchange.getRelativePath()))
                 .setMimeMappings(types)
                 .setDirectoryListingEnabled(false);
     }

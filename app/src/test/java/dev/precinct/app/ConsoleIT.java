@@ -14,6 +14,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 
 import static dev.precinct.app.RegisterOfficerContract.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +74,9 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1280,1000");
+        var logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
@@ -146,6 +153,11 @@ class ConsoleIT {
                 wait.until(ExpectedConditions.textToBe(By.cssSelector(deadLetter + " [data-field='parked-count']"),
                         "2"));
                 screenshot("06-rebuild-done");
+                var log = browser.manage().logs().get(LogType.BROWSER).getAll();
+                System.out.println("[console] the browser logged " + log.size() + " lines");
+                var refused = log.stream().map(LogEntry::getMessage)
+                        .filter(message -> message.contains("Content Security Policy")).toList();
+                assertEquals(List.of(), refused, "the page keeps to its own Content-Security-Policy");
                 var officers = body(new Http(precinct.httpPort(), TestTokens.token("ops", List.of(Role.ADMIN)))
                         .get("/admin/projections")).get("items").get(0);
                 assertEquals("officers", officers.get("name").asText());

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sourced by the scripts in scripts/ (after java.sh): starts private,
 # throwaway NATS, PostgreSQL and Kafka servers on free loopback ports and
-# stops them again. Each start_* function is skipped when its PRECINCT_TEST_*
-# address is already set: that server is then used as it is.
+# stops them again, and finds Chromium and chromedriver for the browser tests.
+# Each start_* function is skipped when its PRECINCT_TEST_* address is already
+# set: that server is then used as it is.
 #
 # State lives under $PRECINCT_TEST_SERVICES_DIR (default: a fresh directory
 # under /tmp, so `mvn clean` and concurrent runs cannot pull it away):
@@ -40,6 +41,23 @@ start_services() {
   echo "NATS:       $PRECINCT_TEST_NATS_URL" >&2
   echo "PostgreSQL: $PRECINCT_TEST_JDBC_URL" >&2
   echo "Kafka:      $PRECINCT_TEST_KAFKA_BOOTSTRAP" >&2
+}
+
+# For the tests only (scripts/with-services), not for scripts/run: the
+# console's browser tests drive the system's Chromium through its
+# chromedriver, both named here so that Selenium never looks for (or downloads)
+# a browser or driver of its own. PRECINCT_TEST_CHROMIUM and
+# PRECINCT_TEST_CHROMEDRIVER, when set, name others.
+find_browser() {
+  if [[ -z ${PRECINCT_TEST_CHROMIUM:-} ]]; then
+    ensure_package chromium test -x /usr/bin/chromium
+    export PRECINCT_TEST_CHROMIUM=/usr/bin/chromium
+  fi
+  if [[ -z ${PRECINCT_TEST_CHROMEDRIVER:-} ]]; then
+    ensure_package chromium-driver test -x /usr/bin/chromedriver
+    export PRECINCT_TEST_CHROMEDRIVER=/usr/bin/chromedriver
+  fi
+  echo "Chromium:   $PRECINCT_TEST_CHROMIUM (driver $PRECINCT_TEST_CHROMEDRIVER)" >&2
 }
 
 start_nats() {

@@ -303,6 +303,39 @@ class OpenApiDocumentTest {
         assertEquals("https://precinct.dev/problems/not-found", unknown.get("type").asText());
     }
 
+    @Test
+    void theConsoleIsAsDocumented() throws Exception {
+        var page = documentedFile("/console", 200, http.get("/console"));
+        var assets = openApi.at("/paths/~1console~1{asset}/get/parameters/0/schema/enum");
+        assertTrue(assets.size() >= 3, assets.toString());
+        for (var asset : assets) documentedFile("/console/{asset}", 200, http.get("/console/" + asset.asText()));
+        var missing = documented("GET", "/console/{asset}", 404, http.get("/console/nope.txt"));
+
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page);
+        assertEquals("https://precinct.dev/problems/not-found", missing.get("type").asText());
+    }
+
+    /**
+     * Checks a console file's answer against the document: the status, the media type (its charset aside) and every
+     * required header. Returns the body.
+     */
+    private static String documentedFile(String template, int status, HttpResponse<String> response) {
+        var where = "GET " + template + " " + status;
+        assertEquals(status, response.statusCode(), where + ": " + response.body());
+        var documentedResponse = resolve(openApi.path("paths").path(template).path("get").path("responses")
+                .path(Integer.toString(status)));
+        assertTrue(documentedResponse.isObject(), where + ": the status is documented");
+        var mediaType = response.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", "").strip();
+        assertTrue(documentedResponse.path("content").path(mediaType).isObject(), where + ": " + mediaType
+                + " is documented, not only " + fieldNames(documentedResponse.path("content")));
+        documentedResponse.path("headers").properties().forEach(header -> {
+            if (resolve(header.getValue()).path("required").asBoolean())
+                assertTrue(response.headers().firstValue(header.getKey()).isPresent(),
+                        where + ": required header " + header.getKey());
+        });
+        return response.body();
+    }
+
     private static HttpResponse<String> post(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(http.uri(path))).POST(HttpRequest.BodyPublishers.noBody()));
     }

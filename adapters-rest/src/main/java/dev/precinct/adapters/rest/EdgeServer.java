@@ -23,9 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The edge's HTTP server: one route per catalog command, the query routes and the operations routes, all
- * answering errors as RFC 9457 problems. Started by the constructor; {@link #close()} stops intake, lets
- * in-flight requests finish (up to the drain timeout) and stops the server.
+ * The edge's HTTP server: one route per catalog command, the query routes, the operations and admin routes and the
+ * operator console's static files, all answering errors as RFC 9457 problems. Started by the constructor;
+ * {@link #close()} stops intake, lets in-flight requests finish (up to the drain timeout) and stops the server.
  */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
@@ -92,6 +92,9 @@ public final class EdgeServer implements AutoCloseable {
         route(Route.post("/admin/projections/{name}/pause"), adminRoutes.pause());
         route(Route.post("/admin/projections/{name}/resume"), adminRoutes.resume());
         route(Route.post("/admin/projections/{name}/rebuild"), adminRoutes.rebuild());
+        var console = new ConsoleRoutes(responses);
+        route(Route.get("/console"), console.page());
+        route(Route.get("/console/{asset}"), console.asset());
         routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
                 "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",

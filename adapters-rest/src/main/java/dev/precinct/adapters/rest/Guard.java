@@ -13,7 +13,8 @@ import io.undertow.util.Headers;
  * Authenticates and authorises requests before their route sees them. {@code /api/v1} and {@code /admin} need a
  * bearer token (401 without a valid one); reads need a role the read model's domain lets read,
  * {@code /admin} needs {@code admin} (403 otherwise); a command route checks its own roles once it knows the
- * command. Operations routes ({@code /health}, {@code /metrics}, {@code /openapi.json}) are open.
+ * command. Operations routes ({@code /health}, {@code /metrics}, {@code /openapi.json}) and the console's static
+ * files ({@code /console}, which hold no data: the page sends the operator's token with its own calls) are open.
  */
 final class Guard {
     /** The authenticated caller of a request that passed the guard. */

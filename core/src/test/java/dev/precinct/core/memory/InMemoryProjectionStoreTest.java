@@ -3,6 +3,7 @@ package dev.precinct.core.memory;
 import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
+import dev.precinct.core.port.Expirable;
 import dev.precinct.core.port.OfficerQueries;
 import dev.precinct.core.port.ProjectionStore;
 
@@ -24,6 +25,11 @@ class InMemoryProjectionStoreTest extends ProjectionStoreContract {
 
     @Override
     protected CommandStatusQueries statuses() {
+        return statuses;
+    }
+
+    @Override
+    protected Expirable statusExpiry() {
         return statuses;
     }
 }

@@ -383,7 +383,7 @@ public abstract class IdempotencyStoreContract {
         store.complete(fresh, claimed(fresh), freshAcceptance);
         var cutoff = clock.instant();
 
-        var forgotten = raceExpiries(8, () -> store.expire(cutoff, 7));
+        var forgotten = Expiries.race(8, () -> store.expire(cutoff, 7));
 
         assertEquals(ids, forgotten);
         assertEquals(new IdempotencyClaim.Completed(freshAcceptance), store.claim(fresh, FINGERPRINT, LEASE));
@@ -418,29 +418,6 @@ public abstract class IdempotencyStoreContract {
         var claims = race(RACERS, () -> store.claim(id, FINGERPRINT, LEASE));
 
         assertEquals(1, count(claims, IdempotencyClaim.Claimed.class), claims::toString);
-    }
-
-    /**
-     * Runs {@code expire} on {@code threads} threads at once, each until a call forgets nothing, and returns the sum
-     * of what every call forgot; fails on any call's exception.
-     */
-    protected static long raceExpiries(int threads, Callable<Integer> expire) throws Exception {
-        var start = new CountDownLatch(1);
-        var futures = new ArrayList<Future<Long>>();
-        try (var executor = Executors.newFixedThreadPool(threads)) {
-            for (int i = 0; i < threads; i++) {
-                futures.add(executor.submit(() -> {
-                    start.await();
-                    long sum = 0;
-                    for (int expired = expire.call(); expired > 0; expired = expire.call()) sum += expired;
-                    return sum;
-                }));
-            }
-            start.countDown();
-            long total = 0;
-            for (var future : futures) total += future.get();
-            return total;
-        }
     }
 
     /** Claims {@code id} for the test's command, which must succeed, and returns the claim's token. */

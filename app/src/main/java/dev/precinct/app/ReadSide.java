@@ -1,5 +1,6 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.jdbc.JdbiCommandStatusExpiry;
 import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
 import dev.precinct.adapters.jdbc.JdbiIncidentQueries;
 import dev.precinct.adapters.jdbc.JdbiIncidentTable;
@@ -24,6 +25,7 @@ import dev.precinct.core.officer.OfficerProjection;
 import dev.precinct.core.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.DeadLetterTopic;
+import dev.precinct.core.port.Expirable;
 import dev.precinct.core.port.IncidentQueries;
 import dev.precinct.core.port.ObservationQueries;
 import dev.precinct.core.port.OfficerQueries;
@@ -44,12 +46,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The read models: each projection's store and the query ports over them, in memory or in PostgreSQL, and for
+ * The read models: each projection's store, the query ports over them and the expiry of old command statuses, in
+ * memory or in PostgreSQL, and for
  * PostgreSQL the fresh copies of each store that a rebuild fills ({@code null} in memory).
  */
 record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<IncidentView> incidentStore,
                 ProjectionStore<ObservationView> observationStore, OfficerQueries officers, IncidentQueries incidents,
-                ObservationQueries observations, CommandStatusQueries statuses,
+                ObservationQueries observations, CommandStatusQueries statuses, Expirable statusExpiry,
                 ProjectionCopies<OfficerView> officerCopies, ProjectionCopies<IncidentView> incidentCopies,
                 ProjectionCopies<ObservationView> observationCopies) {
 
@@ -61,6 +64,7 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
         var observations = new InMemoryProjectionStore<ObservationView>(statuses);
         return new ReadSide(officers, incidents, observations, new InMemoryOfficerQueries(officers, assignments),
                 new InMemoryIncidentQueries(incidents), new InMemoryObservationQueries(observations), statuses,
+                statuses,
                 null, null, null);
     }
 
@@ -71,7 +75,7 @@ record ReadSide(ProjectionStore<OfficerView> officerStore, ProjectionStore<Incid
                 new JdbiProjectionStore<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
                 new JdbiProjectionStore<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records),
                 new JdbiOfficerQueries(jdbi), new JdbiIncidentQueries(jdbi), new JdbiObservationQueries(jdbi),
-                new JdbiCommandStatusQueries(jdbi),
+                new JdbiCommandStatusQueries(jdbi), new JdbiCommandStatusExpiry(jdbi),
                 new JdbiProjectionCopies<>(jdbi, OfficerProjection.NAME, new JdbiOfficerTable(), records),
                 new JdbiProjectionCopies<>(jdbi, IncidentProjection.NAME, new JdbiIncidentTable(), records),
                 new JdbiProjectionCopies<>(jdbi, ObservationProjection.NAME, new JdbiObservationTable(), records));

@@ -43,6 +43,11 @@ public final class Expiry implements AutoCloseable {
         void expired(String kind, int count);
     }
 
+    /** Often enough that a day's retention is kept to the minute, rarely enough to cost nothing. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** Small enough that one statement holds its row locks for milliseconds. */
+    public static final int DEFAULT_BATCH_SIZE = 1_000;
+
     private static final System.Logger LOG = System.getLogger(Expiry.class.getName());
 
     private final List<Target> targets;

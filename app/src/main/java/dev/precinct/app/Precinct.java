@@ -245,7 +245,7 @@ public final class Precinct implements AutoCloseable {
         if (role.runsProjector())
             expiring.add(new Expiry.Target("command_status", reads.statusExpiry(), settings.commandStatusRetention()));
         if (!expiring.isEmpty())
-            closing(new Expiry(expiring, clock, Expiry.DEFAULT_INTERVAL, Expiry.DEFAULT_BATCH_SIZE, metrics)).start();
+            closing(new Expiry(expiring, clock, Expiry.DEFAULT_BATCH_SIZE, metrics)).start();
 
         // the edge
         var operations = new Operations(checks, metrics::scrape, metrics, traces);

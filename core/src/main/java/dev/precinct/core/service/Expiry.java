@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Forgets old entries of stores that would otherwise grow for ever (idempotency keys, command statuses), on a thread
- * of its own and never on a request's: every {@code interval} it expires, per store, the entries older than the
+ * of its own and never on a request's: every round (see the constructor) it expires, per store, the entries older than the
  * store's retention, in batches of {@code batchSize} until a batch comes back short. Several processes may run it on
  * one shared store at once ({@link Expirable} promises that each entry goes once, without errors). A store that
  * fails is logged and tried again at the next round; the others still run.
@@ -43,8 +43,9 @@ public final class Expiry implements AutoCloseable {
         void expired(String kind, int count);
     }
 
-    /** Often enough that a day's retention is kept to the minute, rarely enough to cost nothing. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** The longest pause between rounds: a day's retention is then kept to the minute, at almost no cost. */
+    private static final Duration LONGEST_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
     /** Small enough that one statement holds its row locks for milliseconds. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
@@ -59,19 +60,24 @@ public final class Expiry implements AutoCloseable {
             Thread.ofPlatform().name("precinct-expiry").daemon().factory());
 
     /**
-     * @param interval  the pause between the end of one round and the start of the next
+     * Rounds a minute apart, or a tenth of the shortest retention when that is shorter (no entry outlives its
+     * retention by more than a tenth of it, plus a round's work).
+     *
      * @param batchSize the most entries one statement forgets: small, so that no batch holds locks for long
      */
-    public Expiry(List<Target> targets, Clock clock, Duration interval, int batchSize, Observer observer) {
+    public Expiry(List<Target> targets, Clock clock, int batchSize, Observer observer) {
         this.targets = List.copyOf(targets);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.interval = Objects.requireNonNull(interval, "interval");
+        var tenth = this.targets.stream().map(target -> target.retention().dividedBy(10))
+                .min(Duration::compareTo).orElse(LONGEST_INTERVAL);
+        this.interval = tenth.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL
+                : tenth.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL : tenth;
         this.batchSize = batchSize;
         this.observer = Objects.requireNonNull(observer, "observer");
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
     }
 
-    /** Starts the rounds: the first at once, then one {@code interval} after each round ends. */
+    /** Starts the rounds: the first at once, each next one a round's interval after the last ends. */
     public void start() {
         rounds.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

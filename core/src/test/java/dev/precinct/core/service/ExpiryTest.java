@@ -27,7 +27,7 @@ class ExpiryTest {
     private final Map<String, Integer> observed = new ConcurrentHashMap<>();
 
     private Expiry expiry(int batchSize, Expiry.Target... targets) {
-        return new Expiry(List.of(targets), clock, Duration.ofMinutes(1), batchSize,
+        return new Expiry(List.of(targets), clock, batchSize,
                 (kind, count) -> observed.merge(kind, count, Integer::sum));
     }
 

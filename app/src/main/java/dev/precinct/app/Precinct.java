@@ -47,6 +47,7 @@ import dev.precinct.core.service.AcceptCommand;
 import dev.precinct.core.service.CommandDispatch;
 import dev.precinct.core.service.CommandStatusWatch;
 import dev.precinct.core.service.DeadLetterRedrive;
+import dev.precinct.core.service.Expiry;
 import dev.precinct.core.service.ProjectionRebuilder;
 import dev.precinct.core.service.ReadSideAdmin;
 import dev.precinct.core.service.PublishCommand;
@@ -88,6 +89,7 @@ public final class Precinct implements AutoCloseable {
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private EdgeServer edge;
+    private EdgeServer management;
     private byte[] tokenSecret;
 
     private Precinct() {
@@ -242,7 +244,17 @@ public final class Precinct implements AutoCloseable {
             if (nats != null) closing(new NatsCommandService(nats, catalog, handler, codec, traces));
         }
 
+        // old idempotency keys where the business logic keeps them, old statuses where the projections write them
+        var expiring = new ArrayList<Expiry.Target>();
+        if (role.runsBusinessLogic())
+            expiring.add(new Expiry.Target("idempotency_key", idempotency, settings.idempotencyRetention()));
+        if (role.runsProjector())
+            expiring.add(new Expiry.Target("command_status", reads.statusExpiry(), settings.commandStatusRetention()));
+        if (!expiring.isEmpty())
+            closing(new Expiry(expiring, clock, Expiry.DEFAULT_BATCH_SIZE, metrics)).start();
+
         // the edge
+        var operations = new Operations(checks, metrics::scrape, metrics, traces);
         if (role.runsEdge()) {
             CommandGateway requestReply;
             if (nats != null) {
@@ -255,11 +267,19 @@ public final class Precinct implements AutoCloseable {
                     timings);
             var dispatch = new CommandDispatch(requestReply, fireAndForget);
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
-                    Duration.ofSeconds(30), Duration.ofSeconds(10));
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), settings.managementPort().isEmpty());
             var queries = new EdgeQueries(reads.queries(), watch);
             edge = closing(new EdgeServer(edgeSettings, authenticator, catalog, dispatch,
-                    queries, new Operations(checks, metrics::scrape, metrics, traces), codec, blocking,
+                    queries, operations, codec, blocking,
                     new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
+        }
+
+        // probes and metrics on a port of their own, in every role; started last, so ready means wired
+        if (settings.managementPort().isPresent()) {
+            management = closing(EdgeServer.management(settings.managementHost(), settings.managementPort().getAsInt(),
+                    operations, codec, blocking));
+        } else if (!role.runsEdge()) {
+            LOG.info("no PRECINCT_MANAGEMENT_PORT: this process serves no /health or /metrics; set it to probe it");
         }
         LOG.info("Precinct started: role {}, {}", role.name().toLowerCase(), describe(settings));
     }
@@ -318,6 +338,15 @@ public final class Precinct implements AutoCloseable {
     public int httpPort() {
         if (edge == null) throw new IllegalStateException("this process runs no edge");
         return edge.port();
+    }
+
+    /**
+     * The management listener's port; throws {@link IllegalStateException} when no {@code PRECINCT_MANAGEMENT_PORT}
+     * is set.
+     */
+    public int managementPort() {
+        if (management == null) throw new IllegalStateException("this process has no management listener");
+        return management.port();
     }
 
     /** The routes the edge answers; throws {@link IllegalStateException} when this process runs no edge. */

@@ -8,7 +8,9 @@ import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.port.DeadLetterStore;
 import dev.precinct.core.port.EventSink;
 import dev.precinct.core.port.HopTimings;
+import dev.precinct.core.service.Expiry;
 import dev.precinct.core.service.ReadSideAdmin;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -39,10 +41,10 @@ import java.util.function.Function;
 /**
  * Precinct's metrics in Micrometer, scraped in the Prometheus format at {@code /metrics}: command latency per
  * command, write path and outcome, and per hop (edge, NATS, validation, idempotency, Kafka); HTTP answers per
- * route and status; NATS and Kafka client errors; projection
+ * route and status; NATS and Kafka client errors; expired entries; projection
  * lag and dead letters (sampled in the background, so a scrape never waits on a broker); the JVM.
  */
-final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
+final class PrecinctMetrics implements EdgeObserver, HopTimings, Expiry.Observer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrecinctMetrics.class);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     /** One description for both kinds: Prometheus keeps one help text per metric name. */
@@ -55,6 +57,7 @@ final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
     private final Map<String, Timer> commandTimers = new ConcurrentHashMap<>();
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, Timer> hopTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> expiredCounters = new ConcurrentHashMap<>();
     private AutoCloseable producerMetrics = () -> { };
 
     PrecinctMetrics() {
@@ -101,6 +104,15 @@ final class PrecinctMetrics implements EdgeObserver, HopTimings, AutoCloseable {
                         .publishPercentileHistogram()
                         .register(registry))
                 .record(took);
+    }
+
+    /** Counts the entries the expiry forgot, as {@code precinct_expired_total{kind=…}}. */
+    @Override
+    public void expired(String kind, int count) {
+        expiredCounters.computeIfAbsent(kind, key -> Counter.builder("precinct.expired")
+                        .description("Old entries forgotten after their retention: idempotency keys, command statuses")
+                        .tag("kind", kind).register(registry))
+                .increment(count);
     }
 
     /** Counts the NATS client's errors, exceptions and reconnects. */

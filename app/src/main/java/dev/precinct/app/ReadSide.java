@@ -1,5 +1,6 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.jdbc.JdbiCommandStatusExpiry;
 import dev.precinct.adapters.jdbc.JdbiCommandStatusQueries;
 import dev.precinct.adapters.jdbc.JdbiReadModel;
 import dev.precinct.codec.json.JsonCodec;
@@ -11,6 +12,7 @@ import dev.precinct.core.memory.InMemoryProjectionStore;
 import dev.precinct.core.memory.InMemoryViewQueries;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.port.DeadLetterTopic;
+import dev.precinct.core.port.Expirable;
 import dev.precinct.core.port.EventSource;
 import dev.precinct.core.port.ProjectionCopies;
 import dev.precinct.core.port.ProjectionListener;
@@ -32,9 +34,9 @@ import java.util.function.Function;
 
 /**
  * The read models of a catalog's views: each one's store, its queries and, in PostgreSQL, the fresh copies a
- * rebuild fills (none in memory); and the command statuses.
+ * rebuild fills (none in memory); the command statuses and the expiry of old ones.
  */
-record ReadSide(List<ReadModel<?>> readModels, CommandStatusQueries statuses) {
+record ReadSide(List<ReadModel<?>> readModels, CommandStatusQueries statuses, Expirable statusExpiry) {
     /** One read model's storage. */
     record ReadModel<V>(ProjectedView<V> view, ProjectionStore<V> store, ViewQueries<V> queries,
                         ProjectionCopies<V> copies) {
@@ -48,7 +50,7 @@ record ReadSide(List<ReadModel<?>> readModels, CommandStatusQueries statuses) {
     static ReadSide inMemory(Catalog catalog) {
         var statuses = new InMemoryCommandStatuses();
         return new ReadSide(catalog.views().stream().<ReadModel<?>>map(view -> inMemory(view, statuses)).toList(),
-                statuses);
+                statuses, statuses);
     }
 
     private static <V> ReadModel<V> inMemory(ProjectedView<V> view, InMemoryCommandStatuses statuses) {
@@ -61,7 +63,7 @@ record ReadSide(List<ReadModel<?>> readModels, CommandStatusQueries statuses) {
     static ReadSide postgres(Catalog catalog, Jdbi jdbi, JsonCodec codec, RecordCodec records) {
         return new ReadSide(catalog.views().stream()
                 .<ReadModel<?>>map(view -> postgres(view, jdbi, codec, records)).toList(),
-                new JdbiCommandStatusQueries(jdbi));
+                new JdbiCommandStatusQueries(jdbi), new JdbiCommandStatusExpiry(jdbi));
     }
 
     private static <V> ReadModel<V> postgres(ProjectedView<V> view, Jdbi jdbi, JsonCodec codec, RecordCodec records) {

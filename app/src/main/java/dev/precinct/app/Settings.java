@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -32,6 +34,10 @@ public final class Settings {
         // parse every value now, so a bad one stops the start with its name
         role();
         httpPort();
+        idempotencyRetention();
+        if (managementPort().isPresent() && role().runsEdge() && managementPort().getAsInt() == httpPort()
+                && httpPort() != 0)
+            throw new IllegalArgumentException("management.port must differ from http.port: the edge listens there");
         maxBodyBytes();
         jdbcPoolSize();
         topicPartitions();
@@ -42,6 +48,9 @@ public final class Settings {
         if (session < 6_000 || session > 300_000)
             throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
                     + "default group.min/max.session.timeout.ms)");
+        if (commandStatusRetention().compareTo(idempotencyRetention()) < 0)
+            throw new IllegalArgumentException("command.status.retention must be at least idempotency.retention: the "
+                    + "projections drop a retried event by its command id only while they keep its status");
         if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
         if (authHs256Secret().isPresent() && authJwksFile().isPresent())
             throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
@@ -65,6 +74,8 @@ public final class Settings {
         defaults.put("http.host", "0.0.0.0");
         defaults.put("http.port", "8080");
         defaults.put("max.body.bytes", "65536");
+        defaults.put("management.host", "0.0.0.0");
+        defaults.put("management.port", null);
         defaults.put("request.timeout.ms", "2000");
         defaults.put("nats.url", null);
         defaults.put("nats.creds.file", null);
@@ -91,6 +102,8 @@ public final class Settings {
         defaults.put("otel.endpoint", null);
         defaults.put("fanout.nats", "false");
         defaults.put("projector.session.timeout.ms", "45000");
+        defaults.put("idempotency.retention", "PT24H");
+        defaults.put("command.status.retention", "P7D");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -130,6 +143,19 @@ public final class Settings {
 
     public int httpPort() {
         return integer("http.port");
+    }
+
+    public String managementHost() {
+        return values.get("management.host");
+    }
+
+    /**
+     * The port of the management listener ({@code /health/live}, {@code /health/ready}, {@code /metrics}), which
+     * every role serves when it is set; empty: only an edge serves them, on its HTTP port. 0 picks a free port.
+     */
+    public OptionalInt managementPort() {
+        return optional("management.port").map(port -> OptionalInt.of(integer("management.port")))
+                .orElse(OptionalInt.empty());
     }
 
     public int maxBodyBytes() {
@@ -205,6 +231,19 @@ public final class Settings {
      */
     public Duration projectorSessionTimeout() {
         return Duration.ofMillis(integer("projector.session.timeout.ms"));
+    }
+
+    /**
+     * How long an {@code Idempotency-Key} is remembered after its last attempt: the window in which a retry gets the
+     * first answer. After it the key is forgotten, and a request with it is a new command.
+     */
+    public Duration idempotencyRetention() {
+        return duration("idempotency.retention");
+    }
+
+    /** How long a command's outcome is kept after the projection decided it; after it the status reads 404. */
+    public Duration commandStatusRetention() {
+        return duration("command.status.retention");
     }
 
     public Optional<String> authHs256Secret() {
@@ -295,6 +334,22 @@ public final class Settings {
     private Optional<String> optional(String key) {
         var value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** An ISO-8601 duration ({@code PT24H}, {@code P7D}) or a whole number of milliseconds; positive. */
+    private Duration duration(String key) {
+        var value = values.get(key).strip();
+        Duration duration;
+        try {
+            duration = value.chars().allMatch(Character::isDigit)
+                    ? Duration.ofMillis(Long.parseLong(value)) : Duration.parse(value);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration (PT24H, P7D) or milliseconds; got "
+                    + value);
+        }
+        if (duration.isNegative() || duration.isZero())
+            throw new IllegalArgumentException(key + " must be positive; got " + value);
+        return duration;
     }
 
     private int integer(String key) {

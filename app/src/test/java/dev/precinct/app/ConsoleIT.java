@@ -1,7 +1,8 @@
 package dev.precinct.app;
 
+import dev.precinct.police.PoliceRoles;
 import dev.precinct.core.command.Role;
-import dev.precinct.core.officer.OfficerFixtures;
+import dev.precinct.police.officer.OfficerFixtures;
 import dev.precinct.core.testing.Eventually;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +107,7 @@ class ConsoleIT {
                 browser.findElement(By.id("admin-token")).sendKeys(TestTokens.token("ops", List.of(Role.ADMIN)));
                 // from the keyboard: Enter in the form signs in, Enter on a focused button presses it
                 browser.findElement(By.id("reader-token"))
-                        .sendKeys(TestTokens.token("sgt.lewis", List.of(Role.SUPERVISOR)), Keys.ENTER);
+                        .sendKeys(TestTokens.token("sgt.lewis", List.of(PoliceRoles.SUPERVISOR)), Keys.ENTER);
 
                 var deadLetter = "li[data-kind='event'][data-aggregate='" + badge + "']";
                 wait.until(ExpectedConditions.textToBe(By.cssSelector(deadLetter + " [data-field='parked-count']"),

@@ -42,6 +42,37 @@ class SettingsTest {
         assertTrue(refused.getMessage().contains("PRECINCT_NATS_URL"), refused.getMessage());
     }
 
+    @Test
+    void retentionsAreIsoDurationsOrMilliseconds() throws Exception {
+        var defaults = load(Map.of());
+        var given = load(Map.of("PRECINCT_IDEMPOTENCY_RETENTION", "PT1H", "PRECINCT_COMMAND_STATUS_RETENTION", "7200000"));
+
+        assertEquals(Duration.ofHours(24), defaults.idempotencyRetention());
+        assertEquals(Duration.ofDays(7), defaults.commandStatusRetention());
+        assertEquals(Duration.ofHours(1), given.idempotencyRetention());
+        assertEquals(Duration.ofHours(2), given.commandStatusRetention());
+        var nonsense = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of("PRECINCT_IDEMPOTENCY_RETENTION", "a day")));
+        assertTrue(nonsense.getMessage().contains("idempotency.retention"), nonsense.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_COMMAND_STATUS_RETENTION", "PT0S")));
+    }
+
+    @Test
+    void statusesAreKeptAtLeastAsLongAsIdempotencyKeys() {
+        var refused = assertThrows(IllegalArgumentException.class, () -> load(Map.of(
+                "PRECINCT_IDEMPOTENCY_RETENTION", "P2D", "PRECINCT_COMMAND_STATUS_RETENTION", "P1D")));
+        assertTrue(refused.getMessage().contains("command.status.retention"), refused.getMessage());
+    }
+
+    @Test
+    void theManagementPortIsOptionalAndNotTheEdgesPort() throws Exception {
+        assertTrue(load(Map.of()).managementPort().isEmpty());
+        assertEquals(9090, load(Map.of("PRECINCT_MANAGEMENT_PORT", "9090")).managementPort().getAsInt());
+        var clash = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of("PRECINCT_MANAGEMENT_PORT", "8080")));
+        assertTrue(clash.getMessage().contains("management.port"), clash.getMessage());
+    }
+
     private static Settings load(Map<String, String> environment) throws Exception {
         return Settings.load(environment, List.of());
     }

@@ -189,10 +189,10 @@ public final class BenchRun {
             ClosedLoop.run(8, Duration.ZERO, half, clients.observations());
             catchUp.await(CATCH_UP_TIMEOUT);
 
-            var hopsBefore = HopTimes.scrape(deployment.edgePort(), REGISTER_OFFICER);
+            var hopsBefore = HopTimes.scrape(deployment.managementPorts(), REGISTER_OFFICER);
             var oneClient = measured(Results.key("P1", name), () ->
                     ClosedLoop.run(1, plan.loopWarmUp(), plan.oneClient(), clients.registrations()));
-            hopsBefore.flatMap(before -> HopTimes.scrape(deployment.edgePort(), REGISTER_OFFICER)
+            hopsBefore.flatMap(before -> HopTimes.scrape(deployment.managementPorts(), REGISTER_OFFICER)
                     .map(after -> after.meanMillisSince(before))).ifPresent(hops -> {
                 results.hops(Results.key("P1", name), hops);
                 log("    Precinct's own hop timings, mean ms: " + hops.entrySet().stream()

@@ -47,6 +47,12 @@ class BenchQuickIT {
         for (var id : List.of("P1 all", "P1 split", "P2 all", "P2 split", "P3 all", "P3 split", "P4 all", "P4 split",
                 "P5", "P6 all", "P6 split"))
             assertTrue(outcome.rows().stream().anyMatch(row -> row.id().equals(id)), "the table has row " + id);
+        for (var contender : List.of("all", "split")) {
+            var hops = outcome.results().hops(BenchRun.Results.key("P1", contender)).orElseThrow(
+                    () -> new AssertionError("P1 " + contender + " has Precinct's hop timings"));
+            assertEquals(List.of("edge", "nats", "validation", "idempotency", "kafka").stream().sorted().toList(),
+                    hops.keySet().stream().sorted().toList(), "P1 " + contender + ": every hop, the BL's too");
+        }
         var plots = WORK.resolve("report").resolve(RunReport.PLOTS);
         for (var plot : List.of("p1-latency.png", "p2-latency.png", "p4-visibility.png", "throughput.png",
                 "replay.png"))

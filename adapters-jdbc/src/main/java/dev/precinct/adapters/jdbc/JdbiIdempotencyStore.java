@@ -23,7 +23,7 @@ import java.util.UUID;
  * A claim is decided by a single atomic statement, so concurrent claims of one id, from any number of threads
  * or processes, give exactly one {@link IdempotencyClaim.Claimed}; completing or ending a claim is a single
  * statement conditional on the claim's token. Leases are measured with the given clock, which all processes'
- * clocks should agree with. Thread-safe; blocking; throws Jdbi's unchecked exceptions when the database fails.
+ * clocks should agree with. Old keys are deleted in batches ({@link #expire}). Thread-safe; blocking; throws Jdbi's unchecked exceptions when the database fails.
  */
 public final class JdbiIdempotencyStore implements IdempotencyStore {
     private final Jdbi jdbi;
@@ -140,6 +140,22 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
                 .bind("commandId", commandId.value())
                 .bind("token", token)
                 .bind("holdEnds", clock.instant().plus(hold))
+                .execute());
+    }
+
+    /**
+     * Deletes one batch of keys whose lease ended before {@code cutoff}. The rows are locked with {@code SKIP LOCKED}:
+     * two expirers never wait for each other or delete one row twice, and a row a claim is changing right now is
+     * left for the next round.
+     */
+    @Override
+    public int expire(Instant cutoff, int limit) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        DELETE FROM idempotency_keys WHERE command_id IN (
+                            SELECT command_id FROM idempotency_keys WHERE lease_ends < :cutoff
+                            LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff)
+                .bind("limit", limit)
                 .execute());
     }
 }

@@ -8,6 +8,8 @@ import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.view.ViewQueries;
+import dev.precinct.core.port.Expirable;
+import dev.precinct.core.contract.Expiries;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -27,10 +30,12 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
     private static final TopicPartition PARTITION = new TopicPartition("officer-events", 0);
 
     private PostgresDatabase database;
+    private String jdbcUrl;
 
     @Override
     protected ProjectionStore<OfficerView> newStore() {
-        database = new PostgresDatabase(TestServices.freshDatabase(), TestServices.jdbcUser(),
+        jdbcUrl = TestServices.freshDatabase();
+        database = new PostgresDatabase(jdbcUrl, TestServices.jdbcUser(),
                 TestServices.jdbcPassword());
         return new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()), POISON_RECORDS);
     }
@@ -43,6 +48,33 @@ class JdbiProjectionStoreIT extends ProjectionStoreContract {
     @Override
     protected CommandStatusQueries statuses() {
         return new JdbiCommandStatusQueries(database.jdbi());
+    }
+
+    @Override
+    protected Expirable statusExpiry() {
+        return new JdbiCommandStatusExpiry(database.jdbi());
+    }
+
+    @Test
+    void expirersOnSeparatePoolsDeleteEveryOldStatusOnceWithoutErrors() throws Exception {
+        var store = new JdbiProjectionStore<>(database.jdbi(), "officers", PoliceTables.officers(database.jdbi()));
+        var statuses = IntStream.range(0, 120).mapToObj(i -> anAppliedStatus("B-" + i)).toList();
+        store.commit(new ProjectionBatch<>(Map.of(), statuses, Map.of()));
+        var fresh = decidedAt(anAppliedStatus("B-fresh"), statuses.getFirst().appliedAt().plusSeconds(60));
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(fresh), Map.of()));
+        var other = new PostgresDatabase(jdbcUrl, TestServices.jdbcUser(), TestServices.jdbcPassword());
+        var expirers = List.of(new JdbiCommandStatusExpiry(database.jdbi()), new JdbiCommandStatusExpiry(other.jdbi()));
+        var turn = new AtomicInteger();
+        var cutoff = fresh.appliedAt().minusSeconds(1);
+
+        long deleted;
+        try (other) {
+            deleted = Expiries.race(8,
+                    () -> expirers.get(turn.getAndIncrement() % 2).expire(cutoff, 10));
+        }
+
+        assertEquals(120, deleted);
+        assertEquals(Optional.of(fresh), new JdbiCommandStatusQueries(database.jdbi()).find(fresh.correlationId()));
     }
 
     @AfterEach

@@ -17,27 +17,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The edge's HTTP server: one route per catalog command, the query routes, the operations and admin routes and the
- * operator console's static files, all answering errors as RFC 9457 problems. Started by the constructor;
- * {@link #close()} stops intake, lets in-flight requests finish (up to the drain timeout) and stops the server.
+ * Precinct's HTTP server, in one of two shapes. The <em>edge</em> (the constructors): one route
+ * per catalog command, the query routes of the catalog's read models, {@code /admin}, {@code /openapi.json}, the
+ * operator console's static files, and the operations routes ({@code /health/live}, {@code /health/ready},
+ * {@code /metrics}) unless {@link EdgeSettings#servesOperations()} says a management listener serves them. The
+ * <em>management listener</em> ({@link #management}): the operations routes only, on a port of their own, which
+ * any role can run. Both answer errors as RFC 9457 problems, and both serve the operations routes with the same
+ * handlers. Started by the constructor or the factory; {@link #close()} stops intake, lets in-flight requests
+ * finish (up to the drain timeout) and stops the server. Thread-safe.
  */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.precinct.access");
+    /** A management listener has no long requests to wait for; a probe is answered or retried. */
+    private static final Duration MANAGEMENT_DRAIN = Duration.ofSeconds(2);
 
     private final RoutingHandler routes = new RoutingHandler();
+    private final Responses responses;
     private final Guard guard;
     private final EdgeObserver observer;
     private final List<Route> served = new ArrayList<>();
-    private final Undertow undertow;
-    private final GracefulShutdownHandler shutdown;
-    private final EdgeSettings settings;
+    private final Duration drainTimeout;
+    private final String name;
+    private Undertow undertow;
+    private GracefulShutdownHandler shutdown;
 
     /**
      * An edge whose admin routes see no projections (nothing parked).
@@ -53,6 +63,8 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /**
+     * An edge.
+     *
      * @param catalog     the commands it takes and the read models it serves
      * @param blocking    runs the blocking work of queries and readiness probes (a virtual-thread executor suits it)
      * @param deadLetters the command dead letters the admin routes list and re-drive
@@ -62,10 +74,7 @@ public final class EdgeServer implements AutoCloseable {
     public EdgeServer(EdgeSettings settings, Authenticator authenticator, Catalog catalog, CommandGateway gateway,
                       EdgeQueries queries, Operations operations, JsonCodec codec, Executor blocking,
                       DeadLetterRedrive deadLetters, ReadSideAdmin readSide) {
-        this.settings = settings;
-        this.observer = operations.observer();
-        var responses = new Responses(codec);
-        this.guard = new Guard(authenticator, responses);
+        this("edge", new Responses(codec), authenticator, operations.observer(), settings.drainTimeout());
         for (var type : catalog.commands())
             route(type.route(), new CommandRoute(type, gateway, codec, responses, settings.maxBodyBytes(), observer,
                     operations.traces()));
@@ -80,9 +89,7 @@ public final class EdgeServer implements AutoCloseable {
         }
         route(Route.get("/api/v1/commands/{correlationId}"), catalog.readers(), queryRoutes.commandStatus());
         var operationRoutes = new OperationRoutes(operations, responses, blocking);
-        route(Route.get("/health/live"), operationRoutes.live());
-        route(Route.get("/health/ready"), operationRoutes.ready());
-        route(Route.get("/metrics"), operationRoutes.metrics());
+        if (settings.servesOperations()) operationRoutes(operationRoutes);
         route(Route.get("/openapi.json"), operationRoutes.openApi());
         var adminRoutes = new AdminRoutes(deadLetters, readSide, codec, responses, blocking);
         route(Route.get("/admin/dead-letters"), adminRoutes.deadLetters());
@@ -95,18 +102,55 @@ public final class EdgeServer implements AutoCloseable {
         var console = new ConsoleRoutes(responses);
         route(Route.get("/console"), console.page());
         route(Route.get("/console/{asset}"), console.asset());
+        listen(settings.host(), settings.port());
+    }
+
+    private EdgeServer(String name, Responses responses, Authenticator authenticator, EdgeObserver observer,
+                       Duration drainTimeout) {
+        this.name = name;
+        this.responses = responses;
+        this.guard = new Guard(authenticator, responses);
+        this.observer = observer;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * A management listener on {@code host:port} (0: a free port): {@code /health/live}, {@code /health/ready} with
+     * {@code operations}' checks, and {@code /metrics}, all without a token; anything else is 404.
+     *
+     * @param blocking runs the readiness probes and the metrics scrape (a virtual-thread executor suits it)
+     */
+    public static EdgeServer management(String host, int port, Operations operations, JsonCodec codec,
+                                        Executor blocking) {
+        // its routes are all open, so no token is ever verified
+        Authenticator noTokens = token -> {
+            throw new InvalidTokenException("the management listener takes no tokens", null);
+        };
+        var server = new EdgeServer("management", new Responses(codec), noTokens, operations.observer(),
+                MANAGEMENT_DRAIN);
+        server.operationRoutes(new OperationRoutes(operations, server.responses, blocking));
+        server.listen(host, port);
+        return server;
+    }
+
+    private void operationRoutes(OperationRoutes operationRoutes) {
+        route(Route.get("/health/live"), operationRoutes.live());
+        route(Route.get("/health/ready"), operationRoutes.ready());
+        route(Route.get("/metrics"), operationRoutes.metrics());
+    }
+
+    private void listen(String host, int port) {
         routes.setFallbackHandler(exchange -> responses.problem(exchange, 404, "Not found",
                 "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         routes.setInvalidMethodHandler(exchange -> responses.problem(exchange, 405, "Method not allowed",
                 exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
-
         shutdown = new GracefulShutdownHandler(errorsAsProblems(routes, responses));
         undertow = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
+                .addHttpListener(port, host)
                 .setHandler(shutdown)
                 .build();
         undertow.start();
-        LOG.info("edge listening on http://{}:{}", settings.host(), port());
+        LOG.info("{} listening on http://{}:{}", name, host, port());
     }
 
     /** Every route the server answers, in the order they were registered. */
@@ -153,8 +197,8 @@ public final class EdgeServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         shutdown.shutdown();
-        if (!shutdown.awaitShutdown(settings.drainTimeout().toMillis()))
-            LOG.warn("edge stopped with requests still in flight after {}", settings.drainTimeout());
+        if (!shutdown.awaitShutdown(drainTimeout.toMillis()))
+            LOG.warn("{} stopped with requests still in flight after {}", name, drainTimeout);
         undertow.stop();
     }
 

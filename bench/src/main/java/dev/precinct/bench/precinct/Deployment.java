@@ -15,22 +15,26 @@ import java.util.concurrent.locks.LockSupport;
 import java.net.InetAddress;
 
 /**
- * Precinct running on the run's servers in one {@link Topology}: its JVMs, the edge's port, the database its read
- * models, checkpoints and idempotency keys live in. {@link #close()} stops every JVM (gracefully, then by force).
+ * Precinct running on the run's servers in one {@link Topology}: its JVMs, the edge's port, each JVM's management
+ * port (its {@code /health} and {@code /metrics}), the database its read models, checkpoints and idempotency keys
+ * live in. {@link #close()} stops every JVM (gracefully, then by force).
  */
 public final class Deployment implements AutoCloseable {
     private final Topology topology;
     private final List<PrecinctProcess> processes;
     private final int edgePort;
+    private final List<Integer> managementPorts;
 
-    private Deployment(Topology topology, List<PrecinctProcess> processes, int edgePort) {
+    private Deployment(Topology topology, List<PrecinctProcess> processes, int edgePort, List<Integer> managementPorts) {
         this.topology = topology;
         this.processes = processes;
         this.edgePort = edgePort;
+        this.managementPorts = managementPorts;
     }
 
     /**
-     * Starts the JVMs of {@code topology} and waits until the edge is ready ({@code /health/ready} answers 200).
+     * Starts the JVMs of {@code topology}, each with a management port of its own, and waits until every one is
+     * ready ({@code /health/ready} answers 200 on its management port).
      *
      * @param authSecret the HS256 secret the edge verifies tokens with; null to configure none
      * @param profile    record each JVM with JFR into {@code directory}
@@ -49,15 +53,21 @@ public final class Deployment implements AutoCloseable {
         settings.put("PRECINCT_HTTP_HOST", "127.0.0.1");
         settings.put("PRECINCT_HTTP_PORT", Integer.toString(edgePort));
         if (authSecret != null) settings.put("PRECINCT_AUTH_HS256_SECRET", authSecret);
+        settings.put("PRECINCT_MANAGEMENT_HOST", "127.0.0.1");
         var processes = new ArrayList<PrecinctProcess>();
-        var deployment = new Deployment(topology, processes, edgePort);
+        var managementPorts = new ArrayList<Integer>();
+        var deployment = new Deployment(topology, processes, edgePort, managementPorts);
         try {
             for (var role : topology.roles()) {
                 var name = topology.shortName() + "-" + role;
-                processes.add(PrecinctProcess.start(jar, role, Map.copyOf(settings), directory, name,
+                int managementPort = freePort();
+                var processSettings = new HashMap<>(settings);
+                processSettings.put("PRECINCT_MANAGEMENT_PORT", Integer.toString(managementPort));
+                processes.add(PrecinctProcess.start(jar, role, Map.copyOf(processSettings), directory, name,
                         profile ? directory.resolve(name + ".jfr") : null, jvmFlags));
+                managementPorts.add(managementPort);
             }
-            deployment.awaitReady(readyTimeout);
+            for (int port : managementPorts) deployment.awaitReady(port, readyTimeout);
             return deployment;
         } catch (Exception | Error e) {
             deployment.close();
@@ -73,6 +83,11 @@ public final class Deployment implements AutoCloseable {
         return edgePort;
     }
 
+    /** The management port of each JVM, where its {@code /health} and {@code /metrics} are served. */
+    public List<Integer> managementPorts() {
+        return List.copyOf(managementPorts);
+    }
+
     public List<PrecinctProcess> processes() {
         return List.copyOf(processes);
     }
@@ -82,10 +97,10 @@ public final class Deployment implements AutoCloseable {
         processes.forEach(PrecinctProcess::checkAlive);
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    private void awaitReady(int managementPort, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
-        try (var connection = new HttpConnection("127.0.0.1", edgePort, null)) {
+        try (var connection = new HttpConnection("127.0.0.1", managementPort, null)) {
             while (System.nanoTime() < deadline) {
                 checkAlive();
                 try {

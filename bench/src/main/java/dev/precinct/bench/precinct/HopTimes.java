@@ -4,15 +4,16 @@ import dev.precinct.bench.load.HttpConnection;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Precinct's own timing of each hop of an acknowledged command (edge, NATS, validation, idempotency, Kafka), read
- * from the {@code precinct_command_hops_seconds} timers of the edge's {@code /metrics} before and after a load:
- * where a command's latency went, by Precinct's account. Absent when the jar exposes no such timers. In a split
- * deployment the edge's metrics hold only the edge's hops.
+ * from the {@code precinct_command_hops_seconds} timers of every JVM's {@code /metrics} (on its management port)
+ * before and after a load: where a command's latency went, by Precinct's account. Absent when the jar exposes no
+ * such timers. In a split deployment the edge's JVM times the edge and NATS hops, the business logic's the others.
  *
  * @param seconds the sum and count of each hop's timer, for one command type
  */
@@ -21,12 +22,21 @@ public record HopTimes(Map<String, double[]> seconds) {
     private static final Pattern HOP = Pattern.compile("hop=\"([^\"]*)\"");
     private static final Pattern COMMAND = Pattern.compile("command=\"([^\"]*)\"");
 
-    /** The timers of {@code commandType} now, or empty when the edge has none (or no {@code /metrics}). */
-    public static Optional<HopTimes> scrape(int edgePort, String commandType) {
-        try (var connection = new HttpConnection("127.0.0.1", edgePort, null)) {
+    /**
+     * The timers of {@code commandType} now, summed over the JVMs whose management ports are given; empty when none
+     * has such timers (or a {@code /metrics}).
+     */
+    public static Optional<HopTimes> scrape(List<Integer> managementPorts, String commandType) {
+        var seconds = new LinkedHashMap<String, double[]>();
+        for (int port : managementPorts) add(port, commandType, seconds);
+        return seconds.isEmpty() ? Optional.empty() : Optional.of(new HopTimes(seconds));
+    }
+
+    /** Adds the sums and counts of one JVM's timers to {@code seconds}; a JVM without them adds nothing. */
+    private static void add(int managementPort, String commandType, Map<String, double[]> seconds) {
+        try (var connection = new HttpConnection("127.0.0.1", managementPort, null)) {
             var response = connection.get("/metrics");
-            if (response.status() != 200) return Optional.empty();
-            var seconds = new LinkedHashMap<String, double[]>();
+            if (response.status() != 200) return;
             for (var line : response.text().lines().toList()) {
                 var matched = LINE.matcher(line);
                 if (!matched.find()) continue;
@@ -36,9 +46,8 @@ public record HopTimes(Map<String, double[]> seconds) {
                 var sumAndCount = seconds.computeIfAbsent(hop.group(1), h -> new double[2]);
                 sumAndCount[matched.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(matched.group(3));
             }
-            return seconds.isEmpty() ? Optional.empty() : Optional.of(new HopTimes(seconds));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            // this JVM's timers are missing from the sums; the report shows what the others measured
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An {@link IdempotencyStore} in a concurrent map: one JVM only. */
+/** An {@link IdempotencyStore} in a concurrent map: one JVM only. Thread-safe; never blocks for long. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /**
      * @param token           the claimant's; null while nobody holds an unresolved id
@@ -87,5 +87,17 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             var since = entry.unresolvedSince() == null ? entry.claimedAt() : entry.unresolvedSince();
             return new Entry(entry.fingerprint(), null, entry.claimedAt(), now.plus(hold), since, null);
         });
+    }
+
+    @Override
+    public int expire(Instant cutoff, int limit) {
+        int expired = 0;
+        for (var entry : entries.entrySet()) {
+            if (expired == limit) break;
+            // removes only the entry as it was read: one claimed again meanwhile stays
+            if (entry.getValue().leaseEnds().isBefore(cutoff) && entries.remove(entry.getKey(), entry.getValue()))
+                expired++;
+        }
+        return expired;
     }
 }

@@ -5,6 +5,7 @@ import dev.precinct.core.command.CommandId;
 import dev.precinct.core.command.IdempotencyClaim;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -19,9 +20,11 @@ import java.util.UUID;
  * ({@link IdempotencyClaim.Claimed#earlierAttemptSince()}), because the crashed claimant may have published.
  * A token that no longer holds the claim (its lease ran out and another request took the id over) changes nothing.
  * <p>
+ * Ids are kept for a retention window, then {@link #expire expired}: after that the id is free for any command.
+ * <p>
  * Thread-safe; blocking. Throws an unchecked exception when the store is unreachable; the claim is then as it was.
  */
-public interface IdempotencyStore {
+public interface IdempotencyStore extends Expirable {
     /**
      * Claims {@code commandId} for the command with {@code fingerprint}, for at most {@code lease}. An unfinished
      * claim whose lease ran out is taken over only by the same command (same fingerprint); for another it is a
@@ -30,7 +33,7 @@ public interface IdempotencyStore {
     IdempotencyClaim claim(CommandId commandId, String fingerprint, Duration lease);
 
     /**
-     * Remembers the acceptance of a claimed id, for good.
+     * Remembers the acceptance of a claimed id, until the id {@link #expire expires}.
      *
      * @return whether {@code token} still held the claim; when not, nothing changed
      */
@@ -45,4 +48,13 @@ public interface IdempotencyStore {
      * the earliest attempt this id has had.
      */
     void unresolved(CommandId commandId, UUID token, Duration hold);
+
+    /**
+     * Forgets at most {@code limit} ids whose last claim ended before {@code cutoff}: whose lease (or hold, when
+     * unresolved) ran out before it, completed or not. An id whose claim is still held is never forgotten, whatever
+     * its age, so its claimant can still complete it; an abandoned claim (its claimant died) is forgotten like a
+     * completed one. A forgotten id is free again, for any command.
+     */
+    @Override
+    int expire(Instant cutoff, int limit);
 }

@@ -277,7 +277,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void completedIdNeverExpires() {
+    void completedIdStaysUntilExpired() {
         var id = CommandId.random();
         var acceptance = anAcceptance(id);
         store.complete(id, claimed(id), acceptance);
@@ -286,6 +286,107 @@ public abstract class IdempotencyStoreContract {
         var claim = store.claim(id, FINGERPRINT, LEASE);
 
         assertEquals(new IdempotencyClaim.Completed(acceptance), claim);
+    }
+
+    @Test
+    void expireForgetsACompletedIdOnceItsLeaseEndedBeforeTheCutoff() {
+        var id = CommandId.random();
+        store.complete(id, claimed(id), anAcceptance(id));
+        var cutoff = clock.instant().plus(LEASE).plusSeconds(1);
+
+        var expired = store.expire(cutoff, 100);
+
+        assertEquals(1, expired);
+        assertEquals(Optional.empty(), assertInstanceOf(IdempotencyClaim.Claimed.class,
+                store.claim(id, OTHER_FINGERPRINT, LEASE)).earlierAttemptSince());
+    }
+
+    @Test
+    void expireKeepsIdsWhoseLeaseEndsAfterTheCutoff() {
+        var id = CommandId.random();
+        var acceptance = anAcceptance(id);
+        store.complete(id, claimed(id), acceptance);
+
+        var expired = store.expire(clock.instant().plus(LEASE).minusSeconds(1), 100);
+
+        assertEquals(0, expired);
+        assertEquals(new IdempotencyClaim.Completed(acceptance), store.claim(id, FINGERPRINT, LEASE));
+    }
+
+    @Test
+    void expireNeverForgetsAClaimStillHeldWhateverItsAge() {
+        var id = CommandId.random();
+        var token = assertInstanceOf(IdempotencyClaim.Claimed.class,
+                store.claim(id, FINGERPRINT, Duration.ofDays(3))).token();
+
+        var expired = store.expire(clock.instant().plus(Duration.ofDays(2)), 100);
+
+        assertEquals(0, expired);
+        assertInstanceOf(IdempotencyClaim.InProgress.class, store.claim(id, FINGERPRINT, LEASE));
+        assertTrue(store.complete(id, token, anAcceptance(id)));
+    }
+
+    @Test
+    void expireForgetsAnAbandonedClaimAndTheLateClaimantCannotCompleteIt() {
+        var id = CommandId.random();
+        var abandoned = claimed(id);
+        var cutoff = clock.instant().plus(LEASE).plusSeconds(1);
+
+        var expired = store.expire(cutoff, 100);
+
+        assertEquals(1, expired);
+        assertFalse(store.complete(id, abandoned, anAcceptance(id)));
+        assertEquals(Optional.empty(), assertInstanceOf(IdempotencyClaim.Claimed.class,
+                store.claim(id, FINGERPRINT, LEASE)).earlierAttemptSince());
+    }
+
+    @Test
+    void expireKeepsAnUnresolvedIdDuringItsHoldAndForgetsItAfter() {
+        var id = CommandId.random();
+        clock.advance(LEASE);
+        store.unresolved(id, claimed(id), HOLD);
+        var holdEnds = clock.instant().plus(HOLD);
+
+        var duringHold = store.expire(holdEnds.minusSeconds(1), 100);
+        var afterHold = store.expire(holdEnds.plusSeconds(1), 100);
+
+        assertEquals(0, duringHold);
+        assertEquals(1, afterHold);
+        assertEquals(Optional.empty(), assertInstanceOf(IdempotencyClaim.Claimed.class,
+                store.claim(id, FINGERPRINT, LEASE)).earlierAttemptSince());
+    }
+
+    @Test
+    void expireForgetsAtMostTheLimitPerCall() {
+        for (int i = 0; i < 5; i++) {
+            var id = CommandId.random();
+            store.complete(id, claimed(id), anAcceptance(id));
+        }
+        var cutoff = clock.instant().plus(LEASE).plusSeconds(1);
+
+        var batches = List.of(store.expire(cutoff, 2), store.expire(cutoff, 2), store.expire(cutoff, 2),
+                store.expire(cutoff, 2));
+
+        assertEquals(List.of(2, 2, 1, 0), batches);
+    }
+
+    @Test
+    void concurrentExpiriesForgetEveryOldIdExactlyOnce() throws Exception {
+        int ids = 60;
+        for (int i = 0; i < ids; i++) {
+            var id = CommandId.random();
+            store.complete(id, claimed(id), anAcceptance(id));
+        }
+        var fresh = CommandId.random();
+        clock.advance(LEASE.plusSeconds(1));
+        var freshAcceptance = anAcceptance(fresh);
+        store.complete(fresh, claimed(fresh), freshAcceptance);
+        var cutoff = clock.instant();
+
+        var forgotten = Expiries.race(8, () -> store.expire(cutoff, 7));
+
+        assertEquals(ids, forgotten);
+        assertEquals(new IdempotencyClaim.Completed(freshAcceptance), store.claim(fresh, FINGERPRINT, LEASE));
     }
 
     @Test

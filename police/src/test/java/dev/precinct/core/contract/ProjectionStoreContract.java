@@ -19,6 +19,7 @@ import dev.precinct.police.officer.OfficerView;
 import dev.precinct.police.officer.Rank;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.view.ViewQueries;
+import dev.precinct.core.port.Expirable;
 import dev.precinct.core.port.ProjectionStore;
 import dev.precinct.core.port.RecordCodec;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,9 @@ public abstract class ProjectionStoreContract {
     /** Reads the command statuses of the store last made by {@link #newStore()}. */
     protected abstract CommandStatusQueries statuses();
 
+    /** Expires the command statuses of the store last made by {@link #newStore()}. */
+    protected abstract Expirable statusExpiry();
+
     @BeforeEach
     void createStore() {
         store = newStore();
@@ -88,6 +92,32 @@ public abstract class ProjectionStoreContract {
         assertEquals(Map.of("B-100", officer), store.load(List.of("B-100")));
         assertEquals(Map.of(PARTITION_0, 7L), store.nextOffsets());
         assertEquals(Set.of(status.commandId()), store.decided(List.of(status.commandId(), CommandId.random())));
+    }
+
+    @Test
+    void expiredStatusesAreNeitherFoundNorDecidedAndFreshOnesStay() {
+        var old = anAppliedStatus("B-100");
+        var fresh = decidedAt(anAppliedStatus("B-200"), REGISTERED_AT.plusSeconds(3_600));
+        store.commit(new ProjectionBatch<>(Map.of(), List.of(old, fresh), Map.of(PARTITION_0, 2L)));
+
+        var expired = statusExpiry().expire(REGISTERED_AT.plusSeconds(1), 100);
+
+        assertEquals(1, expired);
+        assertEquals(Optional.empty(), statuses.find(old.correlationId()));
+        assertEquals(Set.of(fresh.commandId()), store.decided(List.of(old.commandId(), fresh.commandId())));
+        assertEquals(Optional.of(fresh), statuses.find(fresh.correlationId()));
+    }
+
+    @Test
+    void statusExpiryForgetsAtMostTheLimitPerCall() {
+        var old = List.of(anAppliedStatus("B-1"), anAppliedStatus("B-2"), anAppliedStatus("B-3"));
+        store.commit(new ProjectionBatch<>(Map.of(), old, Map.of()));
+        var cutoff = REGISTERED_AT.plusSeconds(1);
+
+        var batches = List.of(statusExpiry().expire(cutoff, 2), statusExpiry().expire(cutoff, 2),
+                statusExpiry().expire(cutoff, 2));
+
+        assertEquals(List.of(2, 1, 0), batches);
     }
 
     @Test
@@ -281,6 +311,12 @@ public abstract class ProjectionStoreContract {
     protected static OfficerView anOfficer(String badge) {
         return new OfficerView(badge, "Jane", "Tennison", Rank.INSPECTOR, "CID Southampton Row", DutyStatus.OFF_DUTY,
                 null, REGISTERED_AT, REGISTERED_AT, 1);
+    }
+
+    /** {@code status} as decided at {@code appliedAt}. */
+    protected static CommandStatusView decidedAt(CommandStatusView status, Instant appliedAt) {
+        return new CommandStatusView(status.correlationId(), status.commandId(), status.commandType(), status.status(),
+                status.reason(), status.resource(), status.issuedBy(), status.acceptedAt(), appliedAt);
     }
 
     /** The outcome of registering {@code badge}. */

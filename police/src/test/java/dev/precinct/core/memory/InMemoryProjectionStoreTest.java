@@ -4,6 +4,7 @@ import dev.precinct.core.contract.ProjectionStoreContract;
 import dev.precinct.police.officer.OfficerView;
 import dev.precinct.core.port.CommandStatusQueries;
 import dev.precinct.core.view.ViewQueries;
+import dev.precinct.core.port.Expirable;
 import dev.precinct.core.port.ProjectionStore;
 
 class InMemoryProjectionStoreTest extends ProjectionStoreContract {
@@ -24,6 +25,11 @@ class InMemoryProjectionStoreTest extends ProjectionStoreContract {
 
     @Override
     protected CommandStatusQueries statuses() {
+        return statuses;
+    }
+
+    @Override
+    protected Expirable statusExpiry() {
         return statuses;
     }
 }

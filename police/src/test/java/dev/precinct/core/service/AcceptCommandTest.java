@@ -261,6 +261,11 @@ class AcceptCommandTest {
             }
 
             @Override
+            public int expire(Instant cutoff, int limit) {
+                return idempotency.expire(cutoff, limit);
+            }
+
+            @Override
             public void unresolved(CommandId commandId, UUID token, Duration hold) {
                 idempotency.unresolved(commandId, token, hold);
             }
@@ -389,6 +394,11 @@ class AcceptCommandTest {
         @Override
         public void unresolved(CommandId commandId, UUID token, Duration hold) {
             store.unresolved(commandId, token, hold);
+        }
+
+        @Override
+        public int expire(Instant cutoff, int limit) {
+            return store.expire(cutoff, limit);
         }
     }
 

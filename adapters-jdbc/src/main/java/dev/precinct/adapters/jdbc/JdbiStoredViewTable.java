@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,8 +65,9 @@ final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
 
     private void createTable(Handle handle) {
         handle.execute("SELECT pg_advisory_xact_lock(?)", SCHEMA_LOCK);
-        handle.execute("CREATE TABLE IF NOT EXISTS " + table + " (id text PRIMARY KEY, doc jsonb NOT NULL, "
-                + "fields jsonb NOT NULL, sort_time timestamptz)");
+        // ids compare character by character (COLLATE "C"), as in memory, whatever the database's locale
+        handle.execute("CREATE TABLE IF NOT EXISTS " + table + " (id text COLLATE \"C\" PRIMARY KEY, "
+                + "doc jsonb NOT NULL, fields jsonb NOT NULL, sort_time timestamptz)");
         var order = view.order().byTime() ? "sort_time DESC, id DESC" : "id";
         if (view.order().byTime())
             handle.execute("CREATE INDEX IF NOT EXISTS " + table + "_order ON " + table + " (" + order + ")");
@@ -156,8 +158,10 @@ final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
                     var since = (Instant) criterion.getValue();
                     if (since.isAfter(Keysets.LATEST)) return new Page<>(List.of(), null);
                     if (since.isAfter(Keysets.EARLIEST)) {
+                        // stored times are whole microseconds: a finer one keeps the rows from the next microsecond
+                        var micros = since.truncatedTo(ChronoUnit.MICROS);
                         conditions.add("sort_time >= :" + parameter);
-                        arguments.put(parameter, Keysets.utc(since));
+                        arguments.put(parameter, Keysets.utc(micros.equals(since) ? since : micros.plus(1, ChronoUnit.MICROS)));
                     }
                 }
             }

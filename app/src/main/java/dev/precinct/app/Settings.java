@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,84 +13,183 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Precinct's configuration. Each setting has an environment variable ({@code PRECINCT_HTTP_PORT}), a key for
- * the {@code --config} properties file ({@code http.port}) and a command-line flag ({@code --http.port=9090} or
- * {@code --http-port 9090}). Precedence, highest first: flags, the {@code --config} file, environment variables,
- * defaults. Every value is checked when the settings are loaded.
+ * Precinct's configuration, parsed and checked once. Each setting has an environment variable
+ * ({@code PRECINCT_HTTP_PORT}), a key for the {@code --config} properties file ({@code http.port}) and a
+ * command-line flag ({@code --http.port=9090} or {@code --http-port 9090}). Precedence, highest first: flags, the
+ * {@code --config} file, environment variables, defaults. {@link #DEFINED} lists them all; the README's
+ * configuration table and {@code --help} name each.
+ *
+ * <p>Immutable. Every check runs when the settings are built, by {@link #load} or by a constructor: a bad value
+ * throws {@link IllegalArgumentException} naming the setting.
+ *
+ * @param role                    which parts this process runs
+ * @param http                    the edge's listener
+ * @param requestTimeout          how long the edge waits for the business-logic service
+ * @param nats                    the NATS connection; no URL: the in-memory bus
+ * @param kafka                   the Kafka connection and the topics Precinct creates; no bootstrap: in-memory log
+ * @param jdbc                    the PostgreSQL connection; no URL: in-memory stores
+ * @param auth                    how the edge verifies tokens
+ * @param logFormat               {@code text} or {@code json}
+ * @param otelEndpoint            the OpenTelemetry collector's OTLP/HTTP traces URL; empty: no spans are exported
+ * @param fanOutNats              whether the projections of this process republish each event they applied on
+ *                                NATS ({@code precinct.events.<ce_type>})
+ * @param projectorSessionTimeout how long Kafka waits for a projector that stopped answering (killed, frozen, cut
+ *                                off) before it gives the projector's partitions to the others: the projections'
+ *                                {@code session.timeout.ms}
  */
-public final class Settings {
-    /** Every setting, with its default (null: unset). The README's configuration table lists them. */
-    static final Map<String, String> DEFAULTS = defaults();
+public record Settings(Role role, Http http, Duration requestTimeout, Nats nats, Kafka kafka, Jdbc jdbc, Auth auth,
+                       String logFormat, Optional<String> otelEndpoint, boolean fanOutNats,
+                       Duration projectorSessionTimeout) {
 
-    private final Map<String, String> values;
-
-    private Settings(Map<String, String> values) {
-        this.values = Map.copyOf(values);
-        // parse every value now, so a bad one stops the start with its name
-        role();
-        httpPort();
-        maxBodyBytes();
-        jdbcPoolSize();
-        topicPartitions();
-        topicReplication();
-        if (fanOutNats() && natsUrl().isEmpty())
-            throw new IllegalArgumentException("fanout.nats republishes applied events on NATS and needs PRECINCT_NATS_URL");
-        var session = projectorSessionTimeout().toMillis();
-        if (session < 6_000 || session > 300_000)
-            throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
-                    + "default group.min/max.session.timeout.ms)");
-        if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
-        if (authHs256Secret().isPresent() && authJwksFile().isPresent())
-            throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
-        if (!embedded() && authHs256Secret().isEmpty() && authJwksFile().isEmpty())
-            throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
-                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes) or PRECINCT_AUTH_JWKS_FILE");
-        if (role() != Role.ALL) {
-            var missing = new ArrayList<String>();
-            if (natsUrl().isEmpty() && role() != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
-            if (kafkaBootstrap().isEmpty()) missing.add("PRECINCT_KAFKA_BOOTSTRAP");
-            if (jdbcUrl().isEmpty()) missing.add("PRECINCT_JDBC_URL");
-            if (!missing.isEmpty())
-                throw new IllegalArgumentException("role " + role().name().toLowerCase(Locale.ROOT) + " shares its "
-                        + "state with other processes and needs " + String.join(", ", missing));
+    /** One setting: its key ({@code http.port}), its default (null: unset) and a line for {@code --help}. */
+    record Definition(String key, String defaultValue, String help) {
+        /** The environment variable: {@code http.port} → {@code PRECINCT_HTTP_PORT}. */
+        String variable() {
+            return variableOf(key);
         }
     }
 
-    private static Map<String, String> defaults() {
-        var defaults = new LinkedHashMap<String, String>();
-        defaults.put("role", "all");
-        defaults.put("http.host", "0.0.0.0");
-        defaults.put("http.port", "8080");
-        defaults.put("max.body.bytes", "65536");
-        defaults.put("request.timeout.ms", "2000");
-        defaults.put("nats.url", null);
-        defaults.put("nats.creds.file", null);
-        defaults.put("nats.user", null);
-        defaults.put("nats.password", null);
-        defaults.put("nats.tls", "false");
-        defaults.put("kafka.bootstrap", null);
-        defaults.put("kafka.security.protocol", null);
-        defaults.put("kafka.sasl.mechanism", null);
-        defaults.put("kafka.sasl.jaas.config", null);
-        defaults.put("kafka.ssl.truststore.location", null);
-        defaults.put("kafka.ssl.truststore.password", null);
-        defaults.put("topic.partitions", "6");
-        defaults.put("topic.replication", "1");
-        defaults.put("jdbc.url", null);
-        defaults.put("jdbc.user", "postgres");
-        defaults.put("jdbc.password", "");
-        defaults.put("jdbc.pool.size", "16");
-        defaults.put("auth.hs256.secret", null);
-        defaults.put("auth.jwks.file", null);
-        defaults.put("auth.issuer", null);
-        defaults.put("auth.audience", null);
-        defaults.put("log.format", "text");
-        defaults.put("otel.endpoint", null);
-        defaults.put("fanout.nats", "false");
-        defaults.put("projector.session.timeout.ms", "45000");
-        return Collections.unmodifiableMap(defaults);
+    /** Every setting, in the order {@code --help} lists them. The README's configuration table names each. */
+    static final List<Definition> DEFINED = List.of(
+            new Definition("role", "all", "all, edge, bl or projector"),
+            new Definition("http.host", "0.0.0.0", "the edge's address"),
+            new Definition("http.port", "8080", "the edge's port"),
+            new Definition("max.body.bytes", "65536", "larger request bodies get 413"),
+            new Definition("request.timeout.ms", "2000", "edge -> business-logic timeout (at least 200)"),
+            new Definition("nats.url", null, "NATS server(s), comma-separated; unset: in-memory bus"),
+            new Definition("nats.creds.file", null, "NATS credentials file (JWT and NKey)"),
+            new Definition("nats.user", null, "NATS user"),
+            new Definition("nats.password", null, "NATS password"),
+            new Definition("nats.tls", "false", "true: TLS to NATS with the JVM's trust store"),
+            new Definition("kafka.bootstrap", null, "Kafka bootstrap servers; unset: in-memory log"),
+            new Definition("kafka.security.protocol", null, "Kafka security.protocol"),
+            new Definition("kafka.sasl.mechanism", null, "Kafka sasl.mechanism"),
+            new Definition("kafka.sasl.jaas.config", null, "Kafka sasl.jaas.config"),
+            new Definition("kafka.ssl.truststore.location", null, "Kafka ssl.truststore.location"),
+            new Definition("kafka.ssl.truststore.password", null, "Kafka ssl.truststore.password"),
+            new Definition("topic.partitions", "6", "partitions of the topics Precinct creates"),
+            new Definition("topic.replication", "1", "replication factor of the topics Precinct creates"),
+            new Definition("jdbc.url", null, "PostgreSQL JDBC URL; unset: in-memory stores"),
+            new Definition("jdbc.user", "postgres", "PostgreSQL user"),
+            new Definition("jdbc.password", "", "PostgreSQL password"),
+            new Definition("jdbc.pool.size", "16", "database connections per process"),
+            new Definition("auth.hs256.secret", null, "HS256 token secret, at least 32 bytes"),
+            new Definition("auth.jwks.file", null, "RS256: a JWKS file with the token-signing public keys"),
+            new Definition("auth.issuer", null, "the iss a token must carry"),
+            new Definition("auth.audience", null, "the aud a token must carry"),
+            new Definition("log.format", "text", "text, or json (one JSON object per line)"),
+            new Definition("otel.endpoint", null, "OpenTelemetry collector's OTLP/HTTP traces URL"),
+            new Definition("fanout.nats", "false", "true: republish each applied event on NATS"),
+            new Definition("projector.session.timeout.ms", "45000",
+                    "how long Kafka waits for a silent projector (6000-300000)"));
+
+    private static final Map<String, Definition> BY_KEY = DEFINED.stream()
+            .collect(Collectors.toMap(Definition::key, Function.identity()));
+
+    /** The edge's listener. */
+    public record Http(String host, int port, int maxBodyBytes) {
+        public Http {
+            within("http.port", port, 0, 65_535);
+            within("max.body.bytes", maxBodyBytes, 1, Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * NATS: the servers, and credentials as a creds file (JWT + NKey) or user and password.
+     *
+     * @param tls whether to require TLS to NATS (with the JVM's default trust store)
+     */
+    public record Nats(Optional<String> url, Optional<String> credsFile, Optional<String> user,
+                       Optional<String> password, boolean tls) {
+        @Override
+        public String toString() {
+            return "Nats[url=" + url + ", credsFile=" + credsFile + ", user=" + user + ", password="
+                    + redacted(password) + ", tls=" + tls + "]";
+        }
+    }
+
+    /**
+     * Kafka: the bootstrap servers, the client security settings given, and the shape of the topics Precinct
+     * creates.
+     *
+     * @param security by their kafka-clients names ({@code security.protocol}, …)
+     */
+    public record Kafka(Optional<String> bootstrap, Map<String, String> security, int topicPartitions,
+                        short topicReplication) {
+        public Kafka {
+            security = Map.copyOf(security);
+            within("topic.partitions", topicPartitions, 1, Integer.MAX_VALUE);
+            within("topic.replication", topicReplication, 1, Short.MAX_VALUE);
+        }
+
+        @Override
+        public String toString() {
+            return "Kafka[bootstrap=" + bootstrap + ", security=" + security.keySet() + ", topicPartitions="
+                    + topicPartitions + ", topicReplication=" + topicReplication + "]";
+        }
+    }
+
+    /** PostgreSQL. */
+    public record Jdbc(Optional<String> url, String user, String password, int poolSize) {
+        public Jdbc {
+            within("jdbc.pool.size", poolSize, 1, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public String toString() {
+            return "Jdbc[url=" + url + ", user=" + user + ", password=" + redacted(Optional.of(password))
+                    + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** The token key (an HS256 secret or a JWKS file), and the {@code iss}/{@code aud} a token must carry. */
+    public record Auth(Optional<String> hs256Secret, Optional<String> jwksFile, Optional<String> issuer,
+                       Optional<String> audience) {
+        @Override
+        public String toString() {
+            return "Auth[hs256Secret=" + redacted(hs256Secret) + ", jwksFile=" + jwksFile + ", issuer=" + issuer
+                    + ", audience=" + audience + "]";
+        }
+    }
+
+    private static void within(String key, int value, int min, int max) {
+        if (value < min || value > max)
+            throw new IllegalArgumentException(key + " must be from " + min + " to " + max + "; got " + value);
+    }
+
+    // toString() ends up in logs and stack traces: it says whether a secret is set, never what it is
+    private static String redacted(Optional<String> secret) {
+        return secret.filter(value -> !value.isEmpty()).map(value -> "(set)").orElse("(unset)");
+    }
+
+    /** Checks what no single value shows: settings that exclude or need each other. */
+    public Settings {
+        if (fanOutNats && nats.url().isEmpty())
+            throw new IllegalArgumentException("fanout.nats republishes applied events on NATS and needs PRECINCT_NATS_URL");
+        var session = projectorSessionTimeout.toMillis();
+        if (session < 6_000 || session > 300_000)
+            throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
+                    + "default group.min/max.session.timeout.ms)");
+        if (requestTimeout.toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
+        if (auth.hs256Secret().isPresent() && auth.jwksFile().isPresent())
+            throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
+        boolean embedded = nats.url().isEmpty() && kafka.bootstrap().isEmpty() && jdbc.url().isEmpty();
+        if (!embedded && auth.hs256Secret().isEmpty() && auth.jwksFile().isEmpty())
+            throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
+                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes) or PRECINCT_AUTH_JWKS_FILE");
+        if (role != Role.ALL) {
+            var missing = new ArrayList<String>();
+            if (nats.url().isEmpty() && role != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
+            if (kafka.bootstrap().isEmpty()) missing.add("PRECINCT_KAFKA_BOOTSTRAP");
+            if (jdbc.url().isEmpty()) missing.add("PRECINCT_JDBC_URL");
+            if (!missing.isEmpty())
+                throw new IllegalArgumentException("role " + role.name().toLowerCase(Locale.ROOT) + " shares its "
+                        + "state with other processes and needs " + String.join(", ", missing));
+        }
     }
 
     /** The environment variable of a setting: {@code http.port} → {@code PRECINCT_HTTP_PORT}. */
@@ -99,149 +197,188 @@ public final class Settings {
         return "PRECINCT_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
-    /** Reads the settings from the environment, then the {@code --config} file, then {@code --key=value} flags. */
+    /**
+     * Reads the settings from {@code arguments} as the command line gives them ({@code --http.port=0},
+     * {@code --config FILE}, …; see {@link SettingsOptions}), over {@code environment}.
+     *
+     * @throws IllegalArgumentException for an unknown flag or setting, or a bad value, named
+     * @throws IOException              when the {@code --config} file cannot be read
+     */
     public static Settings load(Map<String, String> environment, List<String> arguments) throws IOException {
+        var flags = SettingsOptions.parse(arguments);
+        return load(environment, Optional.ofNullable(flags.remove(SettingsOptions.CONFIG)).map(Path::of), flags);
+    }
+
+    /**
+     * Reads the settings: {@code flags} (by key: {@code http.port}) over the {@code configFile}'s keys over
+     * {@code environment}'s {@code PRECINCT_*} variables over the defaults.
+     *
+     * @throws IllegalArgumentException for an unknown setting or a bad value, named
+     * @throws IOException              when the config file cannot be read
+     */
+    static Settings load(Map<String, String> environment, Optional<Path> configFile, Map<String, String> flags)
+            throws IOException {
         var values = new HashMap<String, String>();
-        DEFAULTS.forEach((key, value) -> {
-            if (value != null) values.put(key, value);
-            var fromEnvironment = environment.get(variableOf(key));
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) values.put(key, fromEnvironment);
-        });
-        var flags = flags(arguments);
-        var configFile = flags.remove("config");
-        if (configFile != null) {
+        for (var setting : DEFINED) {
+            if (setting.defaultValue() != null) values.put(setting.key(), setting.defaultValue());
+            var fromEnvironment = environment.get(setting.variable());
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) values.put(setting.key(), fromEnvironment);
+        }
+        if (configFile.isPresent()) {
             var file = new Properties();
-            try (Reader reader = Files.newBufferedReader(Path.of(configFile))) {
+            try (Reader reader = Files.newBufferedReader(configFile.get())) {
                 file.load(reader);
             }
             for (var name : file.stringPropertyNames()) values.put(known(name), file.getProperty(name).trim());
         }
         flags.forEach((name, value) -> values.put(known(name), value));
-        return new Settings(values);
+        return parse(values);
     }
 
-    public Role role() {
-        return Role.parse(values.get("role"));
+    private static Settings parse(Map<String, String> values) {
+        var read = new Values(values);
+        var kafkaSecurity = new LinkedHashMap<String, String>();
+        for (var key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
+                "ssl.truststore.password"))
+            read.optional("kafka." + key).ifPresent(value -> kafkaSecurity.put(key, value));
+        return new Settings(
+                Role.parse(values.get("role")),
+                new Http(values.get("http.host"), read.integer("http.port"), read.integer("max.body.bytes")),
+                Duration.ofMillis(read.integer("request.timeout.ms")),
+                new Nats(read.optional("nats.url"), read.optional("nats.creds.file"), read.optional("nats.user"),
+                        read.optional("nats.password"), read.bool("nats.tls")),
+                new Kafka(read.optional("kafka.bootstrap"), kafkaSecurity, read.integer("topic.partitions"),
+                        read.shortInteger("topic.replication")),
+                new Jdbc(read.optional("jdbc.url"), values.get("jdbc.user"), values.getOrDefault("jdbc.password", ""),
+                        read.integer("jdbc.pool.size")),
+                new Auth(read.optional("auth.hs256.secret"), read.optional("auth.jwks.file"),
+                        read.optional("auth.issuer"), read.optional("auth.audience")),
+                read.oneOf("log.format", "text", "json"),
+                read.optional("otel.endpoint"),
+                read.bool("fanout.nats"),
+                Duration.ofMillis(read.integer("projector.session.timeout.ms")));
+    }
+
+    private static String known(String key) {
+        if (!BY_KEY.containsKey(key)) throw new IllegalArgumentException("unknown setting " + key);
+        return key;
+    }
+
+    /** The raw values by key, each read as its type or refused with its name. */
+    private record Values(Map<String, String> raw) {
+        Optional<String> optional(String key) {
+            var value = raw.get(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(raw.get(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number; got " + raw.get(key));
+            }
+        }
+
+        short shortInteger(String key) {
+            int value = integer(key);
+            // Kafka's constructor checks the range; this keeps a number beyond a short from wrapping round into one
+            // that passes
+            if (value < Short.MIN_VALUE || value > Short.MAX_VALUE)
+                throw new IllegalArgumentException(key + " must be from 1 to " + Short.MAX_VALUE + "; got " + value);
+            return (short) value;
+        }
+
+        boolean bool(String key) {
+            return oneOf(key, "true", "false").equals("true");
+        }
+
+        String oneOf(String key, String... allowed) {
+            var value = raw.get(key);
+            if (!List.of(allowed).contains(value))
+                throw new IllegalArgumentException(key + " must be " + String.join(" or ", allowed) + "; got " + value);
+            return value;
+        }
     }
 
     public String httpHost() {
-        return values.get("http.host");
+        return http.host();
     }
 
     public int httpPort() {
-        return integer("http.port");
+        return http.port();
     }
 
     public int maxBodyBytes() {
-        return integer("max.body.bytes");
+        return http.maxBodyBytes();
     }
 
     public Optional<String> natsUrl() {
-        return optional("nats.url");
+        return nats.url();
     }
 
-    /** NATS credentials: a creds file (JWT + NKey), or user and password. */
     public Optional<String> natsCredsFile() {
-        return optional("nats.creds.file");
+        return nats.credsFile();
     }
 
     public Optional<String> natsUser() {
-        return optional("nats.user");
+        return nats.user();
     }
 
     public Optional<String> natsPassword() {
-        return optional("nats.password");
+        return nats.password();
     }
 
-    /** Whether to require TLS to NATS (with the JVM's default trust store). */
     public boolean natsTls() {
-        return Boolean.parseBoolean(values.get("nats.tls"));
+        return nats.tls();
     }
 
     public Optional<String> kafkaBootstrap() {
-        return optional("kafka.bootstrap");
+        return kafka.bootstrap();
     }
 
     /** The Kafka client security settings given, by their kafka-clients names ({@code security.protocol}, …). */
     public Map<String, String> kafkaSecurity() {
-        var security = new LinkedHashMap<String, String>();
-        for (var key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
-                "ssl.truststore.password"))
-            optional("kafka." + key).ifPresent(value -> security.put(key, value));
-        return security;
-    }
-
-    public Optional<String> jdbcUrl() {
-        return optional("jdbc.url");
-    }
-
-    public String jdbcUser() {
-        return values.get("jdbc.user");
-    }
-
-    public String jdbcPassword() {
-        return values.getOrDefault("jdbc.password", "");
-    }
-
-    public int jdbcPoolSize() {
-        return integer("jdbc.pool.size");
+        return kafka.security();
     }
 
     public int topicPartitions() {
-        return integer("topic.partitions");
+        return kafka.topicPartitions();
     }
 
     public short topicReplication() {
-        return (short) integer("topic.replication");
+        return kafka.topicReplication();
     }
 
-    public Duration requestTimeout() {
-        return Duration.ofMillis(integer("request.timeout.ms"));
+    public Optional<String> jdbcUrl() {
+        return jdbc.url();
     }
 
-    /**
-     * How long Kafka waits for a projector that stopped answering (killed, frozen, cut off) before it gives the
-     * projector's partitions to the others: the projections' {@code session.timeout.ms}.
-     */
-    public Duration projectorSessionTimeout() {
-        return Duration.ofMillis(integer("projector.session.timeout.ms"));
+    public String jdbcUser() {
+        return jdbc.user();
+    }
+
+    public String jdbcPassword() {
+        return jdbc.password();
+    }
+
+    public int jdbcPoolSize() {
+        return jdbc.poolSize();
     }
 
     public Optional<String> authHs256Secret() {
-        return optional("auth.hs256.secret");
+        return auth.hs256Secret();
     }
 
     public Optional<String> authJwksFile() {
-        return optional("auth.jwks.file");
+        return auth.jwksFile();
     }
 
     public Optional<String> authIssuer() {
-        return optional("auth.issuer");
+        return auth.issuer();
     }
 
     public Optional<String> authAudience() {
-        return optional("auth.audience");
-    }
-
-    /** The OpenTelemetry collector's OTLP/HTTP traces URL; empty: no spans are exported. */
-    public Optional<String> otelEndpoint() {
-        return optional("otel.endpoint");
-    }
-
-    /**
-     * Whether the projections of this process republish each event they applied on NATS
-     * ({@code precinct.events.<ce_type>}); {@code true} or {@code false}.
-     */
-    public boolean fanOutNats() {
-        var value = values.get("fanout.nats");
-        if (!value.equals("true") && !value.equals("false"))
-            throw new IllegalArgumentException("fanout.nats must be true or false; got " + value);
-        return value.equals("true");
-    }
-
-    /** {@code text} or {@code json}. */
-    public String logFormat() {
-        return values.get("log.format");
+        return auth.audience();
     }
 
     /** Whether nothing external is configured: the embedded mode. */
@@ -260,48 +397,5 @@ public final class Settings {
      */
     public Duration kafkaPublishTimeout() {
         return publishTimeout().multipliedBy(9).dividedBy(10);
-    }
-
-    /** This configuration with one more setting, as a flag would give it. */
-    Settings with(String key, String value) {
-        var changed = new HashMap<>(values);
-        changed.put(known(key), value);
-        return new Settings(changed);
-    }
-
-    private static Map<String, String> flags(List<String> arguments) {
-        var flags = new HashMap<String, String>();
-        for (int i = 0; i < arguments.size(); i++) {
-            var argument = arguments.get(i);
-            if (!argument.startsWith("--"))
-                throw new IllegalArgumentException("unexpected argument " + argument + "; flags look like --key=value");
-            var equals = argument.indexOf('=');
-            if (equals > 0) {
-                flags.put(argument.substring(2, equals).replace('-', '.'), argument.substring(equals + 1));
-            } else if (i + 1 < arguments.size()) {
-                flags.put(argument.substring(2).replace('-', '.'), arguments.get(++i));
-            } else {
-                throw new IllegalArgumentException("flag " + argument + " needs a value");
-            }
-        }
-        return flags;
-    }
-
-    private static String known(String key) {
-        if (!DEFAULTS.containsKey(key) && !key.equals("config")) throw new IllegalArgumentException("unknown setting " + key);
-        return key;
-    }
-
-    private Optional<String> optional(String key) {
-        var value = values.get(key);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
-    }
-
-    private int integer(String key) {
-        try {
-            return Integer.parseInt(values.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number; got " + values.get(key));
-        }
     }
 }

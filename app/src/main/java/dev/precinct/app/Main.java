@@ -34,7 +34,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar precinct.jar token --sub NAME --roles r1,r2 [--ttl PT8H]} prints a token signed with the
  * configured HS256 secret, for development. {@code --help} and {@code --version} say what they say.
  *
- * <p>Exit codes: 0 done, 2 a usage error (an unknown flag, a bad setting: the message names it), 1 a failed start.
+ * <p>Exit codes: 2 a usage error (an unknown flag, a bad setting: the message names it), 1 a failed start, 0 for
+ * {@code --help}, {@code --version} and {@code token}; a running Precinct ends with the JVM's code for the signal
+ * that stopped it.
  */
 @Command(name = "precinct", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = Main.Token.class, sortOptions = false,

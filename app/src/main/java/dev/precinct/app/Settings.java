@@ -1,7 +1,13 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.rest.TokenRules;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Precinct's configuration. Each setting has an environment variable ({@code PRECINCT_HTTP_PORT}), a key for
@@ -22,8 +29,19 @@ import java.util.Properties;
  * defaults. Every value is checked when the settings are loaded.
  */
 public final class Settings {
+    /**
+     * The secrets an operator may give as a file instead ({@code jdbc.password.file}), as mounted secrets are.
+     * Declared before {@link #DEFAULTS}, which lists their files.
+     */
+    static final List<String> SECRETS = List.of("jdbc.password", "auth.hs256.secret", "nats.password",
+            "kafka.sasl.jaas.config", "kafka.ssl.truststore.password");
     /** Every setting, with its default (null: unset). The README's configuration table lists them. */
     static final Map<String, String> DEFAULTS = defaults();
+
+    /** The settings that each give the edge the keys to verify tokens with: one at most. */
+    private static final List<String> TOKEN_KEYS = List.of("auth.hs256.secret", "auth.jwks.file", "auth.jwks.url",
+            "auth.oidc.discovery.url");
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private final Map<String, String> values;
 
@@ -43,11 +61,18 @@ public final class Settings {
             throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
                     + "default group.min/max.session.timeout.ms)");
         if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
-        if (authHs256Secret().isPresent() && authJwksFile().isPresent())
-            throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
-        if (!embedded() && authHs256Secret().isEmpty() && authJwksFile().isEmpty())
+        var tokenKeys = TOKEN_KEYS.stream().filter(key -> optional(key).isPresent()).toList();
+        if (tokenKeys.size() > 1)
+            throw new IllegalArgumentException("configure one token key source, not " + String.join(" and ", tokenKeys));
+        if (!embedded() && tokenKeys.isEmpty())
             throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
-                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes) or PRECINCT_AUTH_JWKS_FILE");
+                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes), PRECINCT_AUTH_JWKS_FILE, PRECINCT_AUTH_JWKS_URL or "
+                    + "PRECINCT_AUTH_OIDC_DISCOVERY_URL");
+        authJwksUrl();
+        authOidcDiscoveryUrl();
+        authRolesClaim();
+        logLevel();
+        logLevels();
         if (role() != Role.ALL) {
             var missing = new ArrayList<String>();
             if (natsUrl().isEmpty() && role() != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
@@ -85,9 +110,15 @@ public final class Settings {
         defaults.put("jdbc.pool.size", "16");
         defaults.put("auth.hs256.secret", null);
         defaults.put("auth.jwks.file", null);
+        defaults.put("auth.jwks.url", null);
+        defaults.put("auth.oidc.discovery.url", null);
         defaults.put("auth.issuer", null);
         defaults.put("auth.audience", null);
+        defaults.put("auth.roles.claim", "roles");
+        for (var secret : SECRETS) defaults.put(secret + ".file", null);
         defaults.put("log.format", "text");
+        defaults.put("log.level", null);
+        defaults.put("log.levels", null);
         defaults.put("otel.endpoint", null);
         defaults.put("fanout.nats", "false");
         defaults.put("projector.session.timeout.ms", "45000");
@@ -117,7 +148,31 @@ public final class Settings {
             for (var name : file.stringPropertyNames()) values.put(known(name), file.getProperty(name).trim());
         }
         flags.forEach((name, value) -> values.put(known(name), value));
+        readSecretFiles(values);
         return new Settings(values);
+    }
+
+    /**
+     * Replaces each {@code <secret>.file} by {@code <secret>}, the file's content without its trailing line breaks
+     * (what {@code echo} and most secret stores leave). Giving a secret both ways is an error: neither would
+     * silently win.
+     */
+    private static void readSecretFiles(Map<String, String> values) throws IOException {
+        for (var secret : SECRETS) {
+            var file = values.remove(secret + ".file");
+            if (file == null || file.isBlank()) continue;
+            var given = values.get(secret);
+            if (given != null && !given.isBlank())
+                throw new IllegalArgumentException("configure either " + variableOf(secret) + " or "
+                        + variableOf(secret + ".file") + ", not both");
+            String content;
+            try {
+                content = Files.readString(Path.of(file));
+            } catch (IOException e) {
+                throw new IOException(variableOf(secret + ".file") + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
+            values.put(secret, content.replaceAll("[\\r\\n]+$", ""));
+        }
     }
 
     public Role role() {
@@ -215,6 +270,26 @@ public final class Settings {
         return optional("auth.jwks.file");
     }
 
+    /** The URL of the identity provider's JWKS (RS256 and ES256 keys), fetched and cached. */
+    public Optional<URL> authJwksUrl() {
+        return url("auth.jwks.url");
+    }
+
+    /** The identity provider's OpenID Connect discovery document, which names its JWKS URL and issuer. */
+    public Optional<URL> authOidcDiscoveryUrl() {
+        return url("auth.oidc.discovery.url");
+    }
+
+    /** Where a token keeps its role names: a dotted path into nested claims ({@code realm_access.roles}). */
+    public String authRolesClaim() {
+        var claim = values.get("auth.roles.claim");
+        try {
+            return new TokenRules(null, null, claim).rolesClaim();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("auth.roles.claim: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<String> authIssuer() {
         return optional("auth.issuer");
     }
@@ -242,6 +317,33 @@ public final class Settings {
     /** {@code text} or {@code json}. */
     public String logFormat() {
         return values.get("log.format");
+    }
+
+    /** The level of the root logger ({@code TRACE} … {@code ERROR}, {@code OFF}); empty: logback.xml's. */
+    public Optional<String> logLevel() {
+        return optional("log.level").map(level -> level("log.level", level));
+    }
+
+    /**
+     * Levels per logger, in the order given: {@code dev.precinct.adapters.kafka=DEBUG,org.apache.kafka=WARN}.
+     */
+    public Map<String, String> logLevels() {
+        var levels = new LinkedHashMap<String, String>();
+        for (var entry : optional("log.levels").map(text -> text.split(",")).orElse(new String[0])) {
+            var equals = entry.indexOf('=');
+            var logger = equals < 0 ? "" : entry.substring(0, equals).trim();
+            if (logger.isEmpty())
+                throw new IllegalArgumentException("log.levels takes logger=LEVEL pairs separated by commas; got " + entry);
+            levels.put(logger, level("log.levels", entry.substring(equals + 1)));
+        }
+        return levels;
+    }
+
+    private static String level(String key, String value) {
+        var level = value.trim().toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(level))
+            throw new IllegalArgumentException(key + " levels are TRACE, DEBUG, INFO, WARN, ERROR or OFF; got " + value);
+        return level;
     }
 
     /** Whether nothing external is configured: the embedded mode. */
@@ -295,6 +397,19 @@ public final class Settings {
     private Optional<String> optional(String key) {
         var value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<URL> url(String key) {
+        return optional(key).map(value -> {
+            try {
+                var url = new URI(value);
+                if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()))
+                    throw new IllegalArgumentException(key + " must be an http or https URL; got " + value);
+                return url.toURL();
+            } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + " must be an http or https URL; got " + value, e);
+            }
+        });
     }
 
     private int integer(String key) {

@@ -42,6 +42,7 @@ public final class Main {
         // before the first logger: logback.xml picks its encoder from this, and Undertow's JBoss Logging follows SLF4J
         System.setProperty("PRECINCT_LOG_FORMAT", settings.logFormat());
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        LogLevels.apply(settings.logLevel(), settings.logLevels());
         var precinct = Precinct.start(settings);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * RegisterOfficer through the edge as CONTRACT.md writes it, run against the embedded mode and against real
+ * RegisterOfficer through the edge as docs/CONTRACT.md writes it, run against the embedded mode and against real
  * NATS, Kafka and PostgreSQL by the subclasses: same URLs, codes, bodies, idempotency and status semantics.
  */
 abstract class RegisterOfficerContract {

@@ -63,7 +63,8 @@ public final class Settings {
         if (requestTimeout().toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
         var tokenKeys = TOKEN_KEYS.stream().filter(key -> optional(key).isPresent()).toList();
         if (tokenKeys.size() > 1)
-            throw new IllegalArgumentException("configure one token key source, not " + String.join(" and ", tokenKeys));
+            throw new IllegalArgumentException("configure one token key source, not " + String.join(" and ",
+                    tokenKeys.stream().map(Settings::variableOf).toList()));
         if (!embedded() && tokenKeys.isEmpty())
             throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
                     + "PRECINCT_AUTH_HS256_SECRET (32+ bytes), PRECINCT_AUTH_JWKS_FILE, PRECINCT_AUTH_JWKS_URL or "

@@ -98,7 +98,7 @@ class SettingsTest {
     void oneTokenKeySourceAtMostAndTheRolesClaimIsAPath() throws Exception {
         var two = assertThrows(IllegalArgumentException.class, () -> load(Map.of(
                 "PRECINCT_AUTH_HS256_SECRET", TestTokens.SECRET, "PRECINCT_AUTH_JWKS_URL", "https://idp/certs")));
-        assertTrue(two.getMessage().contains("auth.hs256.secret and auth.jwks.url"), two.getMessage());
+        assertTrue(two.getMessage().contains("PRECINCT_AUTH_HS256_SECRET and PRECINCT_AUTH_JWKS_URL"), two.getMessage());
         var settings = load(Map.of("PRECINCT_AUTH_OIDC_DISCOVERY_URL",
                 "https://idp.example/realms/precinct/.well-known/openid-configuration",
                 "PRECINCT_AUTH_ROLES_CLAIM", "realm_access.roles"));

@@ -80,6 +80,7 @@ public final class Main implements Callable<Integer> {
         // before the first logger: logback.xml picks its encoder from this, and Undertow's JBoss Logging follows SLF4J
         System.setProperty("PRECINCT_LOG_FORMAT", settings.logFormat());
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        LogLevels.apply(settings.logLevel(), settings.logLevels());
         var precinct = Precinct.start(settings);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
@@ -94,7 +95,7 @@ public final class Main implements Callable<Integer> {
     /**
      * The settings of the command {@code spec} parsed, over {@code environment}.
      *
-     * @throws ParameterException naming a bad setting or an unreadable config file: a usage error
+     * @throws ParameterException naming a bad setting, an unreadable config file or secret file: a usage error
      */
     private static Settings settings(CommandSpec spec, Map<String, String> environment) {
         var flags = SettingsOptions.valuesOf(spec.commandLine().getParseResult());
@@ -104,8 +105,7 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read the config file " + configFile.orElseThrow()
-                    + ": " + e, e);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

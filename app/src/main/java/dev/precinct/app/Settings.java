@@ -1,11 +1,18 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.rest.TokenRules;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,6 +42,9 @@ import java.util.stream.Collectors;
  * @param jdbc                    the PostgreSQL connection; no URL: in-memory stores
  * @param auth                    how the edge verifies tokens
  * @param logFormat               {@code text} or {@code json}
+ * @param logLevel                the root logger's level ({@code TRACE} … {@code ERROR}, {@code OFF}); empty: the
+ *                                jar's {@code logback.xml}'s
+ * @param logLevels               levels per logger name, in the order given, over {@code logback.xml}'s
  * @param otelEndpoint            the OpenTelemetry collector's OTLP/HTTP traces URL; empty: no spans are exported
  * @param fanOutNats              whether the projections of this process republish each event they applied on
  *                                NATS ({@code precinct.events.<ce_type>})
@@ -42,7 +53,8 @@ import java.util.stream.Collectors;
  *                                {@code session.timeout.ms}
  */
 public record Settings(Role role, Http http, Duration requestTimeout, Nats nats, Kafka kafka, Jdbc jdbc, Auth auth,
-                       String logFormat, Optional<String> otelEndpoint, boolean fanOutNats,
+                       String logFormat, Optional<String> logLevel, Map<String, String> logLevels,
+                       Optional<String> otelEndpoint, boolean fanOutNats,
                        Duration projectorSessionTimeout) {
 
     /** One setting: its key ({@code http.port}), its default (null: unset) and a line for {@code --help}. */
@@ -64,24 +76,36 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             new Definition("nats.creds.file", null, "NATS credentials file (JWT and NKey)"),
             new Definition("nats.user", null, "NATS user"),
             new Definition("nats.password", null, "NATS password"),
+            fromFile("nats.password"),
             new Definition("nats.tls", "false", "true: TLS to NATS with the JVM's trust store"),
             new Definition("kafka.bootstrap", null, "Kafka bootstrap servers; unset: in-memory log"),
             new Definition("kafka.security.protocol", null, "Kafka security.protocol"),
             new Definition("kafka.sasl.mechanism", null, "Kafka sasl.mechanism"),
             new Definition("kafka.sasl.jaas.config", null, "Kafka sasl.jaas.config"),
+            fromFile("kafka.sasl.jaas.config"),
             new Definition("kafka.ssl.truststore.location", null, "Kafka ssl.truststore.location"),
             new Definition("kafka.ssl.truststore.password", null, "Kafka ssl.truststore.password"),
+            fromFile("kafka.ssl.truststore.password"),
             new Definition("topic.partitions", "6", "partitions of the topics Precinct creates"),
             new Definition("topic.replication", "1", "replication factor of the topics Precinct creates"),
             new Definition("jdbc.url", null, "PostgreSQL JDBC URL; unset: in-memory stores"),
             new Definition("jdbc.user", "postgres", "PostgreSQL user"),
             new Definition("jdbc.password", "", "PostgreSQL password"),
+            fromFile("jdbc.password"),
             new Definition("jdbc.pool.size", "16", "database connections per process"),
             new Definition("auth.hs256.secret", null, "HS256 token secret, at least 32 bytes"),
-            new Definition("auth.jwks.file", null, "RS256: a JWKS file with the token-signing public keys"),
+            fromFile("auth.hs256.secret"),
+            new Definition("auth.jwks.file", null, "RS256/ES256: a JWKS file with the token-signing public keys"),
+            new Definition("auth.jwks.url", null, "RS256/ES256: the identity provider's JWKS URL, fetched and cached"),
+            new Definition("auth.oidc.discovery.url", null,
+                    "the identity provider's OpenID Connect discovery document: its jwks_uri and issuer"),
             new Definition("auth.issuer", null, "the iss a token must carry"),
             new Definition("auth.audience", null, "the aud a token must carry"),
+            new Definition("auth.roles.claim", TokenRules.DEFAULT_ROLES_CLAIM,
+                    "where a token keeps its roles: a dotted path (realm_access.roles for Keycloak)"),
             new Definition("log.format", "text", "text, or json (one JSON object per line)"),
+            new Definition("log.level", null, "the root logger's level: TRACE, DEBUG, INFO, WARN, ERROR or OFF"),
+            new Definition("log.levels", null, "levels per logger: org.apache.kafka=WARN,dev.precinct.adapters.kafka=DEBUG"),
             new Definition("otel.endpoint", null, "OpenTelemetry collector's OTLP/HTTP traces URL"),
             new Definition("fanout.nats", "false", "true: republish each applied event on NATS"),
             new Definition("projector.session.timeout.ms", "45000",
@@ -89,6 +113,19 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
 
     private static final Map<String, Definition> BY_KEY = DEFINED.stream()
             .collect(Collectors.toMap(Definition::key, Function.identity()));
+
+    /**
+     * The secrets an operator may give as a file instead ({@code jdbc.password.file}), as mounted secrets are; each
+     * has its {@link #fromFile} line in {@link #DEFINED}.
+     */
+    private static final List<String> SECRETS = List.of("nats.password", "kafka.sasl.jaas.config",
+            "kafka.ssl.truststore.password", "jdbc.password", "auth.hs256.secret");
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /** The setting that gives {@code secret} as the path of a file holding it. */
+    private static Definition fromFile(String secret) {
+        return new Definition(secret + ".file", null, "a file holding " + secret + " (its trailing line breaks dropped)");
+    }
 
     /** The edge's listener. */
     public record Http(String host, int port, int maxBodyBytes) {
@@ -146,14 +183,60 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
         }
     }
 
-    /** The token key (an HS256 secret or a JWKS file), and the {@code iss}/{@code aud} a token must carry. */
-    public record Auth(Optional<String> hs256Secret, Optional<String> jwksFile, Optional<String> issuer,
-                       Optional<String> audience) {
+    /**
+     * The token key source, at most one of: an HS256 secret, a JWKS file, a JWKS URL or an OpenID Connect discovery
+     * document; the {@code iss}/{@code aud} a token must carry; and where a token keeps its roles.
+     *
+     * @param jwksUrl          the identity provider's JWKS (RS256 and ES256 keys), fetched and cached
+     * @param oidcDiscoveryUrl the identity provider's discovery document, which names its JWKS URL and issuer
+     * @param rolesClaim       a dotted path into nested claims ({@code realm_access.roles})
+     */
+    public record Auth(Optional<String> hs256Secret, Optional<String> jwksFile, Optional<URL> jwksUrl,
+                       Optional<URL> oidcDiscoveryUrl, Optional<String> issuer, Optional<String> audience,
+                       String rolesClaim) {
+        public Auth {
+            var sources = new ArrayList<String>();
+            if (hs256Secret.isPresent()) sources.add("auth.hs256.secret");
+            if (jwksFile.isPresent()) sources.add("auth.jwks.file");
+            if (jwksUrl.isPresent()) sources.add("auth.jwks.url");
+            if (oidcDiscoveryUrl.isPresent()) sources.add("auth.oidc.discovery.url");
+            if (sources.size() > 1)
+                throw new IllegalArgumentException("configure one token key source, not " + String.join(" and ",
+                        sources.stream().map(Settings::variableOf).toList()));
+            jwksUrl.ifPresent(url -> httpOrHttps("auth.jwks.url", url));
+            oidcDiscoveryUrl.ifPresent(url -> httpOrHttps("auth.oidc.discovery.url", url));
+            try {
+                new TokenRules(null, null, rolesClaim);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("auth.roles.claim: " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether a token key source is configured; without one only the embedded mode can verify tokens. */
+        boolean hasKey() {
+            return hs256Secret.isPresent() || jwksFile.isPresent() || jwksUrl.isPresent()
+                    || oidcDiscoveryUrl.isPresent();
+        }
+
         @Override
         public String toString() {
-            return "Auth[hs256Secret=" + redacted(hs256Secret) + ", jwksFile=" + jwksFile + ", issuer=" + issuer
-                    + ", audience=" + audience + "]";
+            return "Auth[hs256Secret=" + redacted(hs256Secret) + ", jwksFile=" + jwksFile + ", jwksUrl=" + jwksUrl
+                    + ", oidcDiscoveryUrl=" + oidcDiscoveryUrl + ", issuer=" + issuer + ", audience=" + audience
+                    + ", rolesClaim=" + rolesClaim + "]";
         }
+    }
+
+    private static void httpOrHttps(String key, URL url) {
+        if (!"https".equals(url.getProtocol()) && !"http".equals(url.getProtocol()))
+            throw new IllegalArgumentException(key + " must be an http or https URL; got " + url);
+    }
+
+    /** The level name {@code value} names, upper case; refused naming {@code key} when it names none. */
+    private static String level(String key, String value) {
+        var level = value.trim().toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(level))
+            throw new IllegalArgumentException(key + " levels are TRACE, DEBUG, INFO, WARN, ERROR or OFF; got " + value);
+        return level;
     }
 
     private static void within(String key, int value, int min, int max) {
@@ -175,12 +258,20 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             throw new IllegalArgumentException("projector.session.timeout.ms must be from 6000 to 300000 (the broker's "
                     + "default group.min/max.session.timeout.ms)");
         if (requestTimeout.toMillis() < 200) throw new IllegalArgumentException("request.timeout.ms must be at least 200");
-        if (auth.hs256Secret().isPresent() && auth.jwksFile().isPresent())
-            throw new IllegalArgumentException("configure either auth.hs256.secret or auth.jwks.file, not both");
         boolean embedded = nats.url().isEmpty() && kafka.bootstrap().isEmpty() && jdbc.url().isEmpty();
-        if (!embedded && auth.hs256Secret().isEmpty() && auth.jwksFile().isEmpty())
+        if (!embedded && !auth.hasKey())
             throw new IllegalArgumentException("outside the embedded mode the edge needs a token key: set "
-                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes) or PRECINCT_AUTH_JWKS_FILE");
+                    + "PRECINCT_AUTH_HS256_SECRET (32+ bytes), PRECINCT_AUTH_JWKS_FILE, PRECINCT_AUTH_JWKS_URL or "
+                    + "PRECINCT_AUTH_OIDC_DISCOVERY_URL");
+        logLevel = logLevel.map(level -> level("log.level", level));
+        var checkedLevels = new LinkedHashMap<String, String>();
+        logLevels.forEach((logger, level) -> {
+            if (logger.isBlank())
+                throw new IllegalArgumentException("log.levels takes logger=LEVEL pairs; got a level without a logger");
+            checkedLevels.put(logger, level("log.levels", level));
+        });
+        // unmodifiable and in the order given, which Map.copyOf would not keep
+        logLevels = Collections.unmodifiableMap(checkedLevels);
         if (role != Role.ALL) {
             var missing = new ArrayList<String>();
             if (nats.url().isEmpty() && role != Role.PROJECTOR) missing.add("PRECINCT_NATS_URL");
@@ -214,7 +305,7 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
      * {@code environment}'s {@code PRECINCT_*} variables over the defaults.
      *
      * @throws IllegalArgumentException for an unknown setting or a bad value, named
-     * @throws IOException              when the config file cannot be read
+     * @throws IOException              when the config file or a secret's file cannot be read, named
      */
     static Settings load(Map<String, String> environment, Optional<Path> configFile, Map<String, String> flags)
             throws IOException {
@@ -228,11 +319,37 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             var file = new Properties();
             try (Reader reader = Files.newBufferedReader(configFile.get())) {
                 file.load(reader);
+            } catch (IOException e) {
+                throw new IOException("cannot read the config file " + configFile.get() + ": " + e, e);
             }
             for (var name : file.stringPropertyNames()) values.put(known(name), file.getProperty(name).trim());
         }
         flags.forEach((name, value) -> values.put(known(name), value));
+        readSecretFiles(values);
         return parse(values);
+    }
+
+    /**
+     * Replaces each {@code <secret>.file} by {@code <secret>}, the file's content without its trailing line breaks
+     * (what {@code echo} and most secret stores leave). Giving a secret both ways is an error: neither would
+     * silently win.
+     */
+    private static void readSecretFiles(Map<String, String> values) throws IOException {
+        for (var secret : SECRETS) {
+            var file = values.remove(secret + ".file");
+            if (file == null || file.isBlank()) continue;
+            var given = values.get(secret);
+            if (given != null && !given.isBlank())
+                throw new IllegalArgumentException("configure either " + variableOf(secret) + " or "
+                        + variableOf(secret + ".file") + ", not both");
+            String content;
+            try {
+                content = Files.readString(Path.of(file));
+            } catch (IOException e) {
+                throw new IOException(variableOf(secret + ".file") + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
+            values.put(secret, content.replaceAll("[\\r\\n]+$", ""));
+        }
     }
 
     private static Settings parse(Map<String, String> values) {
@@ -252,8 +369,11 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
                 new Jdbc(read.optional("jdbc.url"), values.get("jdbc.user"), values.getOrDefault("jdbc.password", ""),
                         read.integer("jdbc.pool.size")),
                 new Auth(read.optional("auth.hs256.secret"), read.optional("auth.jwks.file"),
-                        read.optional("auth.issuer"), read.optional("auth.audience")),
+                        read.url("auth.jwks.url"), read.url("auth.oidc.discovery.url"), read.optional("auth.issuer"),
+                        read.optional("auth.audience"), values.get("auth.roles.claim")),
                 read.oneOf("log.format", "text", "json"),
+                read.optional("log.level"),
+                read.loggerLevels("log.levels"),
                 read.optional("otel.endpoint"),
                 read.bool("fanout.nats"),
                 Duration.ofMillis(read.integer("projector.session.timeout.ms")));
@@ -286,6 +406,28 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             if (value < Short.MIN_VALUE || value > Short.MAX_VALUE)
                 throw new IllegalArgumentException(key + " must be from 1 to " + Short.MAX_VALUE + "; got " + value);
             return (short) value;
+        }
+
+        Optional<URL> url(String key) {
+            return optional(key).map(value -> {
+                try {
+                    return new URI(value).toURL();
+                } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + " must be an http or https URL; got " + value, e);
+                }
+            });
+        }
+
+        /** {@code a.b=DEBUG, c=WARN} as logger → level name, in order; the names are checked by the constructor. */
+        Map<String, String> loggerLevels(String key) {
+            var levels = new LinkedHashMap<String, String>();
+            for (var entry : optional(key).map(text -> text.split(",")).orElse(new String[0])) {
+                var equals = entry.indexOf('=');
+                if (equals < 0)
+                    throw new IllegalArgumentException(key + " takes logger=LEVEL pairs separated by commas; got " + entry);
+                levels.put(entry.substring(0, equals).trim(), entry.substring(equals + 1));
+            }
+            return levels;
         }
 
         boolean bool(String key) {
@@ -371,6 +513,19 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
 
     public Optional<String> authJwksFile() {
         return auth.jwksFile();
+    }
+
+    public Optional<URL> authJwksUrl() {
+        return auth.jwksUrl();
+    }
+
+    public Optional<URL> authOidcDiscoveryUrl() {
+        return auth.oidcDiscoveryUrl();
+    }
+
+    /** Where a token keeps its role names: a dotted path into nested claims ({@code realm_access.roles}). */
+    public String authRolesClaim() {
+        return auth.rolesClaim();
     }
 
     public Optional<String> authIssuer() {

@@ -3,6 +3,7 @@ package dev.precinct.app;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,10 @@ class SettingsTest {
         for (var bad : List.of(Map.of("PRECINCT_HTTP_PORT", "eighty"), Map.of("PRECINCT_HTTP_PORT", "70000"),
                 Map.of("PRECINCT_NATS_TLS", "yes"), Map.of("PRECINCT_LOG_FORMAT", "xml"),
                 Map.of("PRECINCT_JDBC_POOL_SIZE", "0"), Map.of("PRECINCT_TOPIC_REPLICATION", "40000"),
-                Map.of("PRECINCT_REQUEST_TIMEOUT_MS", "100"), Map.of("PRECINCT_ROLE", "leader"))) {
+                Map.of("PRECINCT_REQUEST_TIMEOUT_MS", "100"), Map.of("PRECINCT_ROLE", "leader"),
+                Map.of("PRECINCT_LOG_LEVEL", "LOUD"), Map.of("PRECINCT_LOG_LEVELS", "=DEBUG"),
+                Map.of("PRECINCT_AUTH_JWKS_URL", "idp/certs"), Map.of("PRECINCT_AUTH_OIDC_DISCOVERY_URL", "ftp://idp/x"),
+                Map.of("PRECINCT_AUTH_ROLES_CLAIM", "realm_access."))) {
             var variable = bad.keySet().iterator().next();
             var key = variable.substring("PRECINCT_".length()).toLowerCase().replace('_', '.');
             var refused = assertThrows(IllegalArgumentException.class, () -> load(bad), variable);
@@ -242,6 +246,82 @@ class SettingsTest {
         assertTrue(noSecret.err().contains(
                 "token signs with the HS256 secret: set PRECINCT_AUTH_HS256_SECRET (or --auth.hs256.secret)"),
                 noSecret.err());
+    }
+
+    @Test
+    void anUnreadableSecretFileIsAUsageErrorNamingItsVariable(@TempDir Path directory) {
+        var missing = directory.resolve("absent");
+
+        var run = Run.of(Map.of("PRECINCT_JDBC_PASSWORD_FILE", missing.toString()));
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("PRECINCT_JDBC_PASSWORD_FILE: cannot read " + missing), run.err());
+    }
+
+    @Test
+    void aSecretCanBeReadFromAFileWithoutItsTrailingLineBreak(@TempDir Path directory) throws Exception {
+        var password = Files.writeString(directory.resolve("jdbc-password"), "s3cret with  spaces\n");
+        var secret = Files.writeString(directory.resolve("hs256"), TestTokens.SECRET + "\r\n");
+        var jaas = Files.writeString(directory.resolve("jaas"), "org.apache.kafka.common.security.plain."
+                + "PlainLoginModule required username=\"precinct\" password=\"p\";\n");
+        var settings = load(Map.of("PRECINCT_JDBC_PASSWORD_FILE", password.toString(),
+                "PRECINCT_AUTH_HS256_SECRET_FILE", secret.toString(),
+                "PRECINCT_NATS_PASSWORD_FILE", password.toString(),
+                "PRECINCT_KAFKA_SASL_JAAS_CONFIG_FILE", jaas.toString(),
+                "PRECINCT_KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE", password.toString()));
+
+        assertEquals("s3cret with  spaces", settings.jdbcPassword());
+        assertEquals(Optional.of(TestTokens.SECRET), settings.authHs256Secret());
+        assertEquals(Optional.of("s3cret with  spaces"), settings.natsPassword());
+        assertEquals("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"precinct\" "
+                + "password=\"p\";", settings.kafkaSecurity().get("sasl.jaas.config"));
+        assertEquals("s3cret with  spaces", settings.kafkaSecurity().get("ssl.truststore.password"));
+    }
+
+    @Test
+    void aSecretGivenBothWaysOrFromAMissingFileIsRefused(@TempDir Path directory) throws Exception {
+        var password = Files.writeString(directory.resolve("jdbc-password"), "from-the-file\n");
+        var both = assertThrows(IllegalArgumentException.class, () -> Settings.load(
+                Map.of("PRECINCT_JDBC_PASSWORD", "from-the-environment"),
+                List.of("--jdbc.password.file=" + password)));
+        assertEquals("configure either PRECINCT_JDBC_PASSWORD or PRECINCT_JDBC_PASSWORD_FILE, not both",
+                both.getMessage());
+
+        var missing = assertThrows(IOException.class, () -> load(Map.of("PRECINCT_AUTH_HS256_SECRET_FILE",
+                directory.resolve("absent").toString())));
+        assertTrue(missing.getMessage().startsWith("PRECINCT_AUTH_HS256_SECRET_FILE: cannot read "), missing.getMessage());
+    }
+
+    @Test
+    void logLevelsAreCheckedWhenLoaded() throws Exception {
+        var settings = load(Map.of("PRECINCT_LOG_LEVEL", "debug",
+                "PRECINCT_LOG_LEVELS", "dev.precinct.adapters.kafka=DEBUG,org.apache.kafka=warn"));
+        assertEquals(Optional.of("DEBUG"), settings.logLevel());
+        assertEquals(List.of(Map.entry("dev.precinct.adapters.kafka", "DEBUG"), Map.entry("org.apache.kafka", "WARN")),
+                List.copyOf(settings.logLevels().entrySet()));
+        assertEquals(Map.of(), load(Map.of()).logLevels());
+
+        var badLevel = assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_LOG_LEVEL", "LOUD")));
+        assertTrue(badLevel.getMessage().contains("LOUD"), badLevel.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_LOG_LEVELS", "org.apache.kafka")));
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_LOG_LEVELS", "=DEBUG")));
+    }
+
+    @Test
+    void oneTokenKeySourceAtMostAndTheRolesClaimIsAPath() throws Exception {
+        var two = assertThrows(IllegalArgumentException.class, () -> load(Map.of(
+                "PRECINCT_AUTH_HS256_SECRET", TestTokens.SECRET, "PRECINCT_AUTH_JWKS_URL", "https://idp/certs")));
+        assertTrue(two.getMessage().contains("PRECINCT_AUTH_HS256_SECRET and PRECINCT_AUTH_JWKS_URL"), two.getMessage());
+        var settings = load(Map.of("PRECINCT_AUTH_OIDC_DISCOVERY_URL",
+                "https://idp.example/realms/precinct/.well-known/openid-configuration",
+                "PRECINCT_AUTH_ROLES_CLAIM", "realm_access.roles"));
+        assertEquals("idp.example", settings.authOidcDiscoveryUrl().orElseThrow().getHost());
+        assertEquals("realm_access.roles", settings.authRolesClaim());
+        assertEquals("roles", load(Map.of()).authRolesClaim());
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_AUTH_JWKS_URL", "idp/certs")));
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_AUTH_ROLES_CLAIM", "realm_access.")));
+        var noKey = assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_NATS_URL", "nats://n:4222")));
+        assertTrue(noKey.getMessage().contains("PRECINCT_AUTH_JWKS_URL"), noKey.getMessage());
     }
 
     private static Settings load(Map<String, String> environment) throws Exception {

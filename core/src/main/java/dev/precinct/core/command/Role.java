@@ -3,7 +3,7 @@ package dev.precinct.core.command;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Who may do what, as DOMAIN.md's role table says; the catalog names the roles allowed to send each command. */
+/** Who may do what, as docs/DOMAIN.md's role table says; the catalog names the roles allowed to send each command. */
 public enum Role {
     DISPATCHER, SUPERVISOR, OFFICER, SENSOR, ADMIN;
 

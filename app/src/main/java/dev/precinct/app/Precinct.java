@@ -21,6 +21,7 @@ import dev.precinct.adapters.rest.EdgeServer;
 import dev.precinct.adapters.rest.EdgeSettings;
 import dev.precinct.adapters.rest.HealthCheck;
 import dev.precinct.adapters.rest.JwtAuthenticator;
+import dev.precinct.adapters.rest.TokenRules;
 import dev.precinct.adapters.rest.Operations;
 import dev.precinct.codec.json.JsonCodec;
 import dev.precinct.core.command.CorrelationId;
@@ -132,7 +133,7 @@ public final class Precinct implements AutoCloseable {
         IdempotencyStore idempotency;
         if (settings.jdbcUrl().isPresent()) {
             var database = closing(new PostgresDatabase(settings.jdbcUrl().get(), settings.jdbcUser(),
-                    settings.jdbcPassword(), settings.jdbcPoolSize()));
+                    settings.jdbcPassword(), settings.jdbcPoolSize(), catalog.migrations()));
             reads = ReadSide.postgres(catalog, database.jdbi(), codec, new KafkaEventCodec(codec, catalog));
             idempotency = new JdbiIdempotencyStore(database.jdbi(), clock);
             checks.add(new HealthCheck("postgresql", database::isReachable));
@@ -310,17 +311,21 @@ public final class Precinct implements AutoCloseable {
     }
 
     /**
-     * The edge's token verifier: RS256 with the configured JWKS file, else HS256 with the configured secret, else
-     * (embedded mode only; the settings refuse it elsewhere) HS256 with a secret generated for this run.
+     * The edge's token verifier: RS256/ES256 with the keys of the configured JWKS file, JWKS URL or OpenID Connect
+     * discovery document, else HS256 with the configured secret, else (embedded mode only; the settings refuse it
+     * elsewhere) HS256 with a secret generated for this run.
      */
     private Authenticator authenticator(Settings settings) throws IOException {
-        var issuer = settings.authIssuer().orElse(null);
-        var audience = settings.authAudience().orElse(null);
+        var rules = new TokenRules(settings.authIssuer().orElse(null), settings.authAudience().orElse(null),
+                settings.authRolesClaim());
         if (settings.authJwksFile().isPresent())
-            return JwtAuthenticator.rs256(Path.of(settings.authJwksFile().get()), issuer, audience);
+            return JwtAuthenticator.jwksFile(Path.of(settings.authJwksFile().get()), rules);
+        if (settings.authJwksUrl().isPresent()) return JwtAuthenticator.jwksUrl(settings.authJwksUrl().get(), rules);
+        if (settings.authOidcDiscoveryUrl().isPresent())
+            return JwtAuthenticator.oidcDiscovery(settings.authOidcDiscoveryUrl().get(), rules);
         tokenSecret = settings.authHs256Secret().map(secret -> secret.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(Precinct::generatedSecret);
-        return JwtAuthenticator.hs256(tokenSecret, issuer, audience);
+        return JwtAuthenticator.hs256(tokenSecret, rules);
     }
 
     private static byte[] generatedSecret() {

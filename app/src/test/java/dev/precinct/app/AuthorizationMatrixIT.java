@@ -48,8 +48,8 @@ class AuthorizationMatrixIT {
 
     @BeforeAll
     static void start() throws Exception {
-        var settings = RealServices.settings(TestServices.freshDatabase(), "all")
-                .with("auth.audience", AUDIENCE).with("auth.issuer", ISSUER);
+        var settings = RealServices.settings(TestServices.freshDatabase(), "all",
+                "--auth.audience=" + AUDIENCE, "--auth.issuer=" + ISSUER);
         precinct = Precinct.start(settings);
         port = precinct.httpPort();
     }

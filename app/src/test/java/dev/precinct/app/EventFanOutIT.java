@@ -32,8 +32,8 @@ class EventFanOutIT {
     @Test
     void appliedEventsAreRepublishedOnNatsWithTheirKafkaHeadersAndARejectedOneIsNot() throws Exception {
         try (var subscriber = Nats.connect(TestServices.natsUrl());
-             var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all")
-                     .with("fanout.nats", "true"))) {
+             var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all",
+                     "--fanout.nats=true"))) {
             var subscription = subscriber.subscribe("precinct.events.>");
             subscriber.flush(Duration.ofSeconds(5));
             var http = new Http(precinct.httpPort());

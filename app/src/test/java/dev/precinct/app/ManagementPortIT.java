@@ -34,7 +34,7 @@ class ManagementPortIT {
     }
 
     private static Settings withManagementPort(String database, String role) throws Exception {
-        return RealServices.settings(database, role).with("management.host", "127.0.0.1").with("management.port", "0");
+        return RealServices.settings(database, role, "--management.host=127.0.0.1", "--management.port=0");
     }
 
     @Test

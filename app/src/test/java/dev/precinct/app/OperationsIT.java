@@ -115,8 +115,8 @@ class OperationsIT {
     void readinessNamesNatsWhileItIsDownAndRecoversWhenItIsBack(@TempDir Path jetStream) throws Exception {
         int port = freePort();
         var nats = startNats(port, jetStream);
-        try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all")
-                .with("nats.url", "nats://127.0.0.1:" + port))) {
+        try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all",
+                "--nats.url=nats://127.0.0.1:" + port))) {
             var probe = new Http(precinct.httpPort(), null);
             assertEquals(200, probe.get("/health/ready").statusCode());
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole police domain through the edge, as a client sees it: every command of CONTRACT.md's REST table with
+ * The whole police domain through the edge, as a client sees it: every command of docs/CONTRACT.md's REST table with
  * its read models, statuses and lists. Run against the embedded mode and against real NATS, Kafka and PostgreSQL.
  */
 abstract class PoliceDomainContract {

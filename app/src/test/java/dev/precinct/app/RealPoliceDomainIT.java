@@ -1,5 +1,6 @@
 package dev.precinct.app;
 
+import dev.precinct.core.testing.Eventually;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -8,12 +9,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.precinct.app.RegisterOfficerContract.JSON;
@@ -98,36 +103,49 @@ class RealPoliceDomainIT extends PoliceDomainContract {
     @Test
     void pagesStayStableWhileOthersRegisterOfficers() throws Exception {
         var unit = "Paging-" + UUID.randomUUID();
+        int existing = 12;
+        int pageSize = 3;
         var before = new HashSet<String>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < existing; i++) {
             var badge = OfficerJson.aBadge();
             before.add(badge);
             decided("/api/v1/officers", OfficerJson.registration(badge).replace("Central", unit));
         }
         var writing = new AtomicBoolean(true);
         Set<String> writtenMeanwhile = ConcurrentHashMap.newKeySet();
-        var writer = Thread.ofVirtual().start(() -> {
-            try {
+        var seen = new ArrayList<String>();
+        int pages = 0;
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> writer = executor.submit(() -> {
                 while (writing.get()) {
                     var badge = OfficerJson.aBadge();
                     decided("/api/v1/officers", OfficerJson.registration(badge).replace("Central", unit));
                     writtenMeanwhile.add(badge);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+                return null; // a Callable, so the writer's failure reaches Future.get
+            });
+            String cursor = null;
+            do {
+                if (pages > 0) {
+                    // one more officer registered before each further page: the pages are read while others write
+                    int wanted = pages;
+                    Eventually.await("the writer registers officer " + wanted, Duration.ofSeconds(30),
+                            () -> writtenMeanwhile.size() >= wanted || writer.isDone());
+                    if (writer.isDone()) writer.get();
+                }
+                var page = get("/api/v1/officers?unit=" + unit + "&limit=" + pageSize
+                        + (cursor == null ? "" : "&cursor=" + cursor));
+                page.get("items").forEach(officer -> seen.add(officer.get("badgeNumber").asText()));
+                cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+                pages++;
+            } while (cursor != null);
+            writing.set(false);
+            writer.get(60, TimeUnit.SECONDS);
+        }
 
-        var seen = new ArrayList<String>();
-        String cursor = null;
-        do {
-            var page = get("/api/v1/officers?unit=" + unit + "&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
-            page.get("items").forEach(officer -> seen.add(officer.get("badgeNumber").asText()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-        } while (cursor != null);
-        writing.set(false);
-        writer.join();
-
+        int writesWhilePaging = existing / pageSize - 1;
+        assertTrue(writtenMeanwhile.size() >= writesWhilePaging, "the writer registered " + writtenMeanwhile.size()
+                + " officers while " + pages + " pages were read; expected at least " + writesWhilePaging);
         assertEquals(seen.size(), new HashSet<>(seen).size(), "no officer is repeated across pages: " + seen);
         assertTrue(seen.containsAll(before), "every officer that existed before paging is on a page");
         var all = new HashSet<>(before);

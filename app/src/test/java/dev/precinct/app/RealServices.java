@@ -20,8 +20,9 @@ final class RealServices {
     private RealServices() {
     }
 
-    static Settings settings(String jdbcUrl, String role) throws Exception {
-        return Settings.load(Map.of(), List.of(
+    /** Settings for {@code role} on the test run's servers; {@code moreFlags} come last, so they win. */
+    static Settings settings(String jdbcUrl, String role, String... moreFlags) throws Exception {
+        var flags = new ArrayList<>(List.of(
                 "--role=" + role,
                 "--http.host=127.0.0.1",
                 "--http.port=0",
@@ -31,6 +32,8 @@ final class RealServices {
                 "--jdbc.user=" + TestServices.jdbcUser(),
                 "--jdbc.password=" + TestServices.jdbcPassword(),
                 "--auth.hs256.secret=" + TestTokens.SECRET));
+        flags.addAll(List.of(moreFlags));
+        return Settings.load(Map.of(), flags);
     }
 
     static KafkaConsumer<String, byte[]> consumer() {

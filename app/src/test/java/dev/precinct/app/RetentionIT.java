@@ -21,9 +21,8 @@ class RetentionIT {
 
     @Test
     void anOldKeyAndAnOldStatusAreForgottenAndTheKeyThenNamesANewCommand() throws Exception {
-        var settings = RealServices.settings(TestServices.freshDatabase(), "all")
-                .with("idempotency.retention", "PT1S").with("command.status.retention", "1000")
-                .with("management.host", "127.0.0.1").with("management.port", "0");
+        var settings = RealServices.settings(TestServices.freshDatabase(), "all", "--idempotency.retention=PT1S",
+                "--command.status.retention=1000", "--management.host=127.0.0.1", "--management.port=0");
         try (var precinct = Precinct.start(settings)) {
             var http = new Http(precinct.httpPort());
             var scraper = new Http(precinct.managementPort(), null);

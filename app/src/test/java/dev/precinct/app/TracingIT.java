@@ -35,8 +35,8 @@ class TracingIT {
         collector.start();
         try {
             var endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces";
-            try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all")
-                    .with("otel.endpoint", endpoint))) {
+            try (var precinct = Precinct.start(RealServices.settings(TestServices.freshDatabase(), "all",
+                    "--otel.endpoint=" + endpoint))) {
                 var http = new Http(precinct.httpPort());
                 var accepted = http.postJson("/api/v1/officers", OfficerJson.registration(OfficerJson.aBadge()),
                         "traceparent", TRACEPARENT);

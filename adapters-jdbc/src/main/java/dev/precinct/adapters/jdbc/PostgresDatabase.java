@@ -6,12 +6,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Precinct's PostgreSQL database: a connection pool and the {@link Jdbi} over it, with the schema migrated
- * ({@link SchemaMigrations}) by the time a constructor returns. Thread-safe. {@link #close()} closes the pool this
- * object built; a {@code Jdbi} handed in stays the caller's to close.
+ * ({@link SchemaMigrations}, Flyway) by the time a constructor returns. Thread-safe. {@link #close()} closes the
+ * pool this object built; a {@code DataSource} handed in stays the caller's to close.
  */
 public final class PostgresDatabase implements AutoCloseable {
     /** The connections a pool built from a URL holds when no size is given. */
@@ -36,23 +38,34 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws RuntimeException when the database cannot be reached or migrated; nothing is left open then
      */
     public PostgresDatabase(String jdbcUrl, String user, String password, int poolSize) {
-        this(pool(jdbcUrl, user, password, poolSize));
+        this(jdbcUrl, user, password, poolSize, List.of());
     }
 
-    /** Migrates the schema of {@code jdbi}'s database and serves that {@code Jdbi}. */
-    public PostgresDatabase(Jdbi jdbi) {
-        this(jdbi, null);
+    /**
+     * Opens a pool of {@code poolSize} connections to {@code jdbcUrl} and migrates the schema: Precinct's tables
+     * and those of {@code additionalMigrationLocations}, an embedding application's own Flyway locations (see
+     * {@link SchemaMigrations#migrate(DataSource, List)}).
+     *
+     * @throws RuntimeException when the database cannot be reached or migrated; nothing is left open then
+     */
+    public PostgresDatabase(String jdbcUrl, String user, String password, int poolSize,
+                            List<String> additionalMigrationLocations) {
+        this(pool(jdbcUrl, user, password, poolSize), true, additionalMigrationLocations);
     }
 
-    private PostgresDatabase(HikariDataSource pool) {
-        this(Jdbi.create(pool), pool);
+    /**
+     * Migrates the schema of {@code dataSource}'s database (with {@code additionalMigrationLocations}, as above)
+     * and serves a {@code Jdbi} over it. The data source stays the caller's to close.
+     */
+    public PostgresDatabase(DataSource dataSource, List<String> additionalMigrationLocations) {
+        this(dataSource, false, additionalMigrationLocations);
     }
 
-    private PostgresDatabase(Jdbi jdbi, HikariDataSource ownedPool) {
-        this.jdbi = jdbi;
-        this.ownedPool = ownedPool;
+    private PostgresDatabase(DataSource dataSource, boolean owned, List<String> additionalMigrationLocations) {
+        this.jdbi = Jdbi.create(dataSource);
+        this.ownedPool = owned ? (HikariDataSource) dataSource : null;
         try {
-            SchemaMigrations.migrate(jdbi);
+            SchemaMigrations.migrate(dataSource, additionalMigrationLocations);
         } catch (RuntimeException e) {
             close();
             throw e;

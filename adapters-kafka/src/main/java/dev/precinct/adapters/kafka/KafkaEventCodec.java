@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 /**
  * Maps events to Kafka records and back, in the CloudEvents 1.0 Kafka binding, binary mode: the key is the
  * aggregate id, the value the command's data as JSON, and the event's attributes travel in {@code ce_*} headers
- * (see the contract, "Kafka (events)"), with the schema version of the value in {@code ce_schemaversion} (absent: 1;
+ * (see docs/CONTRACT.md, "Kafka (events)"), with the schema version of the value in {@code ce_schemaversion} (absent: 1;
  * an older version is upcast on reading, see {@link dev.precinct.core.command.Upcaster}). Also the {@link RecordCodec} of stores that keep records as stored (parked
  * events). Thread-safe and stateless.
  */

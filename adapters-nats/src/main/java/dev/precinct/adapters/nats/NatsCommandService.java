@@ -9,6 +9,7 @@ import dev.precinct.core.command.CommandType;
 import dev.precinct.core.command.CorrelationId;
 import dev.precinct.core.command.Principal;
 import dev.precinct.core.command.Rejection;
+import dev.precinct.core.command.TraceContext;
 import dev.precinct.core.command.Violation;
 import dev.precinct.core.domain.Catalog;
 import dev.precinct.core.port.CommandHandler;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeoutException;
  * The business-logic service on NATS: the micro service {@code precinct-bl}, one endpoint per request/reply
  * command of the catalog, all in the queue group {@code precinct-bl} so instances share the load. Each request is
  * handed from the NATS dispatcher thread to a virtual thread, where the (blocking) {@link CommandHandler} runs;
- * every request gets a reply, a malformed one a REJECTED reply.
+ * every request gets a reply, a malformed one a REJECTED reply. A request without a well-formed {@code traceparent}
+ * header starts a new trace (W3C Trace Context); it is not refused.
  */
 public final class NatsCommandService implements AutoCloseable {
     public static final String SERVICE_NAME = "precinct-bl";
@@ -98,21 +100,23 @@ public final class NatsCommandService implements AutoCloseable {
 
     private void answer(CommandType<?> type, ServiceMessage message) {
         var headers = message.hasHeaders() ? message.getHeaders() : new Headers();
-        putInMdc(headers);
+        // a client without trace context (a foreign NATS client) starts a trace here, as the edge does for HTTP
+        var traceparent = TraceContext.continueOrStart(headers.getFirst(NatsHeaders.TRACEPARENT));
+        putInMdc(headers, traceparent);
         try {
-            respond(type, message);
+            respond(type, message, traceparent);
         } finally {
             MDC.clear();
         }
     }
 
-    private void respond(CommandType<?> type, ServiceMessage message) {
+    private void respond(CommandType<?> type, ServiceMessage message, String traceparent) {
         // no span, and nothing built for one, when no tracing backend is configured
         var started = traces == Traces.NONE ? null : Instant.now();
         long startedNanos = System.nanoTime();
         Acceptance acceptance;
         try {
-            acceptance = accept(type, message);
+            acceptance = accept(type, message, traceparent);
         } catch (RuntimeException e) {
             LOG.error("{} failed", type.name(), e);
             acceptance = new Acceptance.Failed(idOr(message), correlationIdOr(message), Acceptance.Code.PUBLISH_FAILED,
@@ -132,28 +136,25 @@ public final class NatsCommandService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
         }
-        var traceparent = started == null || !message.hasHeaders() ? null
-                : message.getHeaders().getFirst(NatsHeaders.TRACEPARENT);
-        if (traceparent != null)
+        if (started != null)
             traces.span("bl " + type.name(), traceparent, started, Duration.ofNanos(System.nanoTime() - startedNanos),
                     Map.of("precinct.command_id", acceptance.commandId().value(),
                             "precinct.outcome", acceptance.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
     }
 
     /** The request's ids in the MDC of this (virtual) thread, for every line logged about it. */
-    private static void putInMdc(Headers headers) {
+    private static void putInMdc(Headers headers, String traceparent) {
         putIfPresent("correlationId", headers.getFirst(NatsHeaders.CORRELATION_ID));
         putIfPresent("commandId", headers.getFirst(NatsHeaders.COMMAND_ID));
         putIfPresent("principal", headers.getFirst(NatsHeaders.PRINCIPAL));
-        var traceparent = headers.getFirst(NatsHeaders.TRACEPARENT);
-        if (traceparent != null && traceparent.length() >= 35) MDC.put("traceId", traceparent.substring(3, 35));
+        MDC.put("traceId", traceparent.substring(3, 35));
     }
 
     private static void putIfPresent(String key, String value) {
         if (value != null) MDC.put(key, value);
     }
 
-    private Acceptance accept(CommandType<?> type, ServiceMessage message) {
+    private Acceptance accept(CommandType<?> type, ServiceMessage message, String traceparent) {
         var headers = message.hasHeaders() ? message.getHeaders() : new Headers();
         var violations = new ArrayList<Violation>();
         var commandId = headers.getFirst(NatsHeaders.COMMAND_ID);
@@ -161,9 +162,6 @@ public final class NatsCommandService implements AutoCloseable {
             violations.add(new Violation(NatsHeaders.COMMAND_ID, "must be 1 to 128 printable ASCII characters"));
         var correlationId = CorrelationId.tryParse(headers.getFirst(NatsHeaders.CORRELATION_ID));
         if (correlationId.isEmpty()) violations.add(new Violation(NatsHeaders.CORRELATION_ID, "must be a UUID"));
-        var traceparent = headers.getFirst(NatsHeaders.TRACEPARENT);
-        if (traceparent == null || traceparent.isBlank())
-            violations.add(new Violation(NatsHeaders.TRACEPARENT, "is required"));
         var principal = headers.getFirst(NatsHeaders.PRINCIPAL);
         var ids = new CommandId(CommandId.isValid(commandId) ? commandId : CommandId.random().value());
         var correlation = correlationId.orElseGet(CorrelationId::random);

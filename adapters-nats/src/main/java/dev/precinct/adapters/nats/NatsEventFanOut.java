@@ -57,7 +57,7 @@ public final class NatsEventFanOut implements ProjectionListener {
         }
     }
 
-    /** The CloudEvents headers of the event, as its Kafka record carries them (CONTRACT.md, "Kafka (events)"). */
+    /** The CloudEvents headers of the event, as its Kafka record carries them (docs/CONTRACT.md, "Kafka (events)"). */
     static Headers headersOf(EventEnvelope event) {
         return new Headers()
                 .add("ce_specversion", "1.0")

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -121,6 +123,39 @@ class NatsCommandPathIT {
 
         var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.decodeAcceptance(reply.getData()));
         assertEquals(Acceptance.Code.VALIDATION_FAILED, rejected.code());
+    }
+
+    @Test
+    void aForeignClientWithoutTraceContextIsAcceptedInANewTrace() throws Exception {
+        var received = new LinkedBlockingQueue<CommandEnvelope>();
+        service = new NatsCommandService(blConnection, Police.catalog(), command -> {
+            received.add(command);
+            return new Acceptance.Accepted(command.commandId(), command.correlationId(), command.type().name(),
+                    command.type().resourceOf(command.data()), new EventPosition(Officers.TOPIC, 0, 7));
+        }, codec);
+        var subject = Officers.REGISTER.natsSubject().orElseThrow();
+
+        for (var traceparent : Arrays.asList(null, "not-a-traceparent")) {
+            var headers = new Headers().put("Precinct-Command-Id", "foreign-" + traceparent)
+                    .put("Precinct-Correlation-Id", CorrelationId.random().toString())
+                    .put("Precinct-Principal", "cad-bridge");
+            if (traceparent != null) headers.put("traceparent", traceparent);
+
+            var reply = edgeConnection.request(subject, headers, codec.encodeCommand(OfficerFixtures.aRegisterOfficer()),
+                    Duration.ofSeconds(5));
+
+            assertInstanceOf(Acceptance.Accepted.class, codec.decodeAcceptance(reply.getData()),
+                    new String(reply.getData(), StandardCharsets.UTF_8));
+            var command = received.poll(5, TimeUnit.SECONDS);
+            assertTrue(command.traceparent().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"), command.traceparent());
+        }
+        var kept = OfficerFixtures.aTraceparent();
+        var headers = new Headers().put("Precinct-Command-Id", "foreign-traced")
+                .put("Precinct-Correlation-Id", CorrelationId.random().toString())
+                .put("Precinct-Principal", "cad-bridge").put("traceparent", kept);
+        edgeConnection.request(subject, headers, codec.encodeCommand(OfficerFixtures.aRegisterOfficer()),
+                Duration.ofSeconds(5));
+        assertEquals(kept, received.poll(5, TimeUnit.SECONDS).traceparent());
     }
 
     @Test

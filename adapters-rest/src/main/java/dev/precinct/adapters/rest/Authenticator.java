@@ -3,7 +3,8 @@ package dev.precinct.adapters.rest;
 import dev.precinct.core.command.Caller;
 
 /**
- * Tells who sends a request from its bearer token. Thread-safe; does not block (keys are local).
+ * Tells who sends a request from its bearer token. Thread-safe. Blocks only while it fetches keys from an identity
+ * provider (a JWKS URL), which a token with an unknown key id may cause, bounded by the fetch's timeouts.
  */
 @FunctionalInterface
 public interface Authenticator {

@@ -8,6 +8,7 @@ import dev.precinct.core.command.CommandId;
 import dev.precinct.core.command.CommandTimeoutException;
 import dev.precinct.core.command.CommandType;
 import dev.precinct.core.command.CorrelationId;
+import dev.precinct.core.command.TraceContext;
 import dev.precinct.core.command.ServiceUnavailableException;
 import dev.precinct.core.port.CommandGateway;
 import dev.precinct.core.port.Traces;

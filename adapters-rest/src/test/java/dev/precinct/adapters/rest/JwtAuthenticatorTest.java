@@ -3,9 +3,12 @@ package dev.precinct.adapters.rest;
 import dev.precinct.police.PoliceRoles;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,15 +109,42 @@ class JwtAuthenticatorTest {
     }
 
     @Test
-    void rs256TokensAreVerifiedWithTheKeysOfAJwksFile(@TempDir Path directory) throws Exception {
-        var key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    void rs256AndEs256TokensAreVerifiedWithTheKeysOfAJwksFile(@TempDir Path directory) throws Exception {
+        var rsa = new RSAKeyGenerator(2048).keyID("k1").generate();
+        var ec = new ECKeyGenerator(Curve.P_256).keyID("k2").generate();
         var jwks = directory.resolve("jwks.json");
-        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
-        var rs256 = JwtAuthenticator.rs256(jwks, null, null);
-        var token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims());
-        token.sign(new RSASSASigner(key));
+        Files.writeString(jwks, new JWKSet(List.of(rsa, ec)).toPublicJWKSet().toString());
+        var fromFile = JwtAuthenticator.jwksFile(jwks, TokenRules.of(null, null));
+        var rs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims());
+        rs256.sign(new RSASSASigner(rsa));
+        var es256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k2").build(), claims());
+        es256.sign(new ECDSASigner(ec));
 
-        assertEquals(new Principal("sgt.lewis"), rs256.authenticate(token.serialize()).principal());
-        assertThrows(InvalidTokenException.class, () -> rs256.authenticate(mint(SECRET, NOW, null, null)));
+        assertEquals(new Principal("sgt.lewis"), fromFile.authenticate(rs256.serialize()).principal());
+        assertEquals(new Principal("sgt.lewis"), fromFile.authenticate(es256.serialize()).principal());
+        assertThrows(InvalidTokenException.class, () -> fromFile.authenticate(mint(SECRET, NOW, null, null)));
+    }
+
+    @Test
+    void theRolesComeFromTheConfiguredClaimPath() throws Exception {
+        var keycloak = JwtAuthenticator.hs256(SECRET, new TokenRules(null, null, "realm_access.roles"));
+        var nested = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder(claims())
+                .claim("roles", List.of("admin"))
+                .claim("realm_access", Map.of("roles", List.of("dispatcher", "uma_authorization"))).build());
+        nested.sign(new MACSigner(SECRET));
+        assertEquals(Set.of(PoliceRoles.DISPATCHER, Role.of("uma_authorization")),
+                keycloak.authenticate(nested.serialize()).roles());
+
+        var absent = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
+        absent.sign(new MACSigner(SECRET));
+        assertEquals(Set.of(), keycloak.authenticate(absent.serialize()).roles());
+
+        var notAnArray = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder(claims())
+                .claim("realm_access", Map.of("roles", "dispatcher")).build());
+        notAnArray.sign(new MACSigner(SECRET));
+        var refused = assertThrows(InvalidTokenException.class, () -> keycloak.authenticate(notAnArray.serialize()));
+        assertEquals("the realm_access.roles claim must be an array of role names", refused.getMessage());
+
+        assertThrows(IllegalArgumentException.class, () -> new TokenRules(null, null, "realm_access..roles"));
     }
 }

@@ -8,6 +8,7 @@ import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.adapters.kafka.KafkaEventLookup;
 import dev.precinct.adapters.kafka.KafkaEventPublisher;
 import dev.precinct.adapters.kafka.KafkaEventSource;
+import dev.precinct.adapters.kafka.KafkaTopics;
 import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
 import dev.precinct.adapters.nats.NatsCommandGateway;
 import dev.precinct.adapters.nats.NatsCommandService;
@@ -76,7 +77,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * One running Precinct process: every object built by hand, in one readable place, for the configured role;
@@ -144,7 +144,8 @@ public final class Precinct implements AutoCloseable {
             metrics.observe(nats);
             var connection = nats;
             checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
-            if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec);
+            if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec,
+                    settings.dlqRetention(), settings.dlqRetentionBytes());
         }
 
         // the event log
@@ -161,9 +162,14 @@ public final class Precinct implements AutoCloseable {
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             adminConfig.putAll(kafkaSecurity);
             var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
-            cluster.ensureTopics(Stream.concat(CommandCatalog.topics().stream(), Stream.of(KafkaDeadLetterTopic.TOPIC))
-                    .toList(), settings.topicPartitions(), settings.topicReplication());
+            var topics = new KafkaTopics(cluster, bootstrap, CommandCatalog.topics(),
+                    KafkaDeadLetterTopic.TOPIC, new KafkaTopics.Settings(settings.topicPartitions(),
+                    settings.topicReplication(), settings.topicMinInsyncReplicas(), settings.dlqRetention(),
+                    settings.dlqRetentionBytes(), settings.topicCheck()));
+            topics.prepare();
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
+            // an operator who chose finite retention (topic.check=warn) keeps a ready edge
+            if (settings.topicCheck() == KafkaTopics.OnMisfit.FAIL) checks.add(new HealthCheck("kafka-topics", topics::fit));
             var kafkaCodec = new KafkaEventCodec(codec);
             if (role.runsEdge() || role.runsBusinessLogic()) {
                 var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());

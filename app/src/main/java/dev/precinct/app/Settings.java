@@ -1,5 +1,7 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.kafka.KafkaTopics;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -36,6 +38,11 @@ public final class Settings {
         jdbcPoolSize();
         topicPartitions();
         topicReplication();
+        topicMinInsyncReplicas();
+        topicCheck();
+        if (dlqRetention().toMillis() < 120_000) throw new IllegalArgumentException("dlq.retention.ms must be at least "
+                + "120000: the dead-letter stream keeps a put repeated within its two-minute duplicate window once");
+        if (dlqRetentionBytes() < 1) throw new IllegalArgumentException("dlq.retention.bytes must be at least 1");
         if (fanOutNats() && natsUrl().isEmpty())
             throw new IllegalArgumentException("fanout.nats republishes applied events on NATS and needs PRECINCT_NATS_URL");
         var session = projectorSessionTimeout().toMillis();
@@ -78,7 +85,11 @@ public final class Settings {
         defaults.put("kafka.ssl.truststore.location", null);
         defaults.put("kafka.ssl.truststore.password", null);
         defaults.put("topic.partitions", "6");
-        defaults.put("topic.replication", "1");
+        defaults.put("topic.replication", null);
+        defaults.put("topic.min.insync.replicas", null);
+        defaults.put("topic.check", "fail");
+        defaults.put("dlq.retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
+        defaults.put("dlq.retention.bytes", Long.toString(1L << 30));
         defaults.put("jdbc.url", null);
         defaults.put("jdbc.user", "postgres");
         defaults.put("jdbc.password", "");
@@ -191,8 +202,37 @@ public final class Settings {
         return integer("topic.partitions");
     }
 
-    public short topicReplication() {
-        return (short) integer("topic.replication");
+    /** The replication factor of the topics Precinct creates; empty: chosen from the number of brokers. */
+    public Optional<Short> topicReplication() {
+        return replicaCount("topic.replication");
+    }
+
+    /** The {@code min.insync.replicas} of the topics Precinct creates; empty: chosen from the replication factor. */
+    public Optional<Short> topicMinInsyncReplicas() {
+        return replicaCount("topic.min.insync.replicas");
+    }
+
+    /**
+     * What an event topic that lets Kafka delete events (finite retention, compaction) does at start-up:
+     * {@code fail} (refuse to start) or {@code warn} (log it and start).
+     */
+    public KafkaTopics.OnMisfit topicCheck() {
+        return switch (values.get("topic.check")) {
+            case "fail" -> KafkaTopics.OnMisfit.FAIL;
+            case "warn" -> KafkaTopics.OnMisfit.WARN;
+            default -> throw new IllegalArgumentException("topic.check must be fail or warn; got "
+                    + values.get("topic.check"));
+        };
+    }
+
+    /** How long the dead-letter topic and stream keep a dead letter. */
+    public Duration dlqRetention() {
+        return Duration.ofMillis(longInteger("dlq.retention.ms"));
+    }
+
+    /** How many bytes the dead-letter stream, and each partition of the dead-letter topic, keep at most. */
+    public long dlqRetentionBytes() {
+        return longInteger("dlq.retention.bytes");
     }
 
     public Duration requestTimeout() {
@@ -295,6 +335,22 @@ public final class Settings {
     private Optional<String> optional(String key) {
         var value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<Short> replicaCount(String key) {
+        var value = optional(key);
+        if (value.isEmpty()) return Optional.empty();
+        int count = integer(key);
+        if (count < 1 || count > Short.MAX_VALUE) throw new IllegalArgumentException(key + " must be at least 1; got " + count);
+        return Optional.of((short) count);
+    }
+
+    private long longInteger(String key) {
+        try {
+            return Long.parseLong(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number; got " + values.get(key));
+        }
     }
 
     private int integer(String key) {

@@ -155,6 +155,8 @@ public final class Precinct implements AutoCloseable {
         Function<String, Map<TopicPartition, Long>> endOffsets;
         // where projections send what they cannot apply; an edge without projections only re-drives, never sends
         DeadLetterTopic dlq = new InMemoryDeadLetterTopic();
+        // how long a record the producer gave up may take to become visible, plus the publish it was sent in
+        var commitHorizon = Duration.ZERO;
         if (settings.kafkaBootstrap().isPresent()) {
             var bootstrap = settings.kafkaBootstrap().get();
             var kafkaSecurity = settings.kafkaSecurity();
@@ -166,7 +168,7 @@ public final class Precinct implements AutoCloseable {
                     KafkaDeadLetterTopic.TOPIC, new KafkaTopics.Settings(settings.topicPartitions(),
                     settings.topicReplication(), settings.topicMinInsyncReplicas(), settings.dlqRetention(),
                     settings.dlqRetentionBytes(), settings.topicCheck()));
-            topics.prepare();
+            commitHorizon = topics.prepare().commitHorizon().plus(settings.publishTimeout());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
             // an operator who chose finite retention (topic.check=warn) keeps a ready edge
             if (settings.topicCheck() == KafkaTopics.OnMisfit.FAIL) checks.add(new HealthCheck("kafka-topics", topics::fit));
@@ -238,7 +240,7 @@ public final class Precinct implements AutoCloseable {
         AcceptCommand handler = null;
         if (role.runsBusinessLogic()) {
             handler = new AcceptCommand(idempotency, reads.readModels(), publisher, lookup, deadLetters, clock,
-                    settings.publishTimeout(), timings);
+                    settings.publishTimeout(), timings, Thread::startVirtualThread, commitHorizon);
             if (nats != null) closing(new NatsCommandService(nats, handler, codec, traces));
         }
 

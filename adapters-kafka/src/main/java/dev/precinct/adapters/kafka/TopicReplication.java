@@ -1,5 +1,6 @@
 package dev.precinct.adapters.kafka;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Optional;
 public record TopicReplication(short factor, short minInsyncReplicas) {
     /** The factor and minimum chosen when none is configured on a cluster of three brokers or more. */
     public static final TopicReplication SAFE = new TopicReplication((short) 3, (short) 2);
+    private static final Duration REPLICA_LAG_TIME_MAX = Duration.ofSeconds(30);
 
     public TopicReplication {
         if (factor < 1) throw new IllegalArgumentException("the replication factor must be at least 1; got " + factor);
@@ -32,6 +34,16 @@ public record TopicReplication(short factor, short minInsyncReplicas) {
             throw new IllegalArgumentException("replication factor " + chosen + " needs " + chosen
                     + " brokers; the cluster has " + brokers);
         return new TopicReplication(chosen, minInsyncReplicas.orElse(chosen >= 3 ? (short) 2 : (short) 1));
+    }
+
+    /**
+     * How long after the producer gave a record up it may still become visible to consumers: none with one copy
+     * (the leader makes a record visible when it appends it), else Kafka's default {@code replica.lag.time.max.ms}
+     * (30 s), the longest a lost or stuck follower stays in the in-sync set that the record must reach first (a
+     * killed broker is dropped sooner, when its session ends: {@code broker.session.timeout.ms}, 9 s).
+     */
+    public Duration commitHorizon() {
+        return factor == 1 ? Duration.ZERO : REPLICA_LAG_TIME_MAX;
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.adapters.kafka.KafkaEventLookup;
 import dev.precinct.adapters.kafka.KafkaEventPublisher;
 import dev.precinct.adapters.kafka.KafkaEventSource;
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
+import dev.precinct.adapters.kafka.KafkaTopicSettings;
 import dev.precinct.adapters.kafka.KafkaTopics;
 import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
 import dev.precinct.adapters.nats.NatsCommandGateway;
@@ -165,13 +167,13 @@ public final class Precinct implements AutoCloseable {
             adminConfig.putAll(kafkaSecurity);
             var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
             var topics = new KafkaTopics(cluster, bootstrap, CommandCatalog.topics(),
-                    KafkaDeadLetterTopic.TOPIC, new KafkaTopics.Settings(settings.topicPartitions(),
+                    KafkaDeadLetterTopic.TOPIC, new KafkaTopicSettings(settings.topicPartitions(),
                     settings.topicReplication(), settings.topicMinInsyncReplicas(), settings.dlqRetention(),
                     settings.dlqRetentionBytes(), settings.topicCheck()));
             commitHorizon = topics.prepare().commitHorizon().plus(settings.publishTimeout());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
             // an operator who chose finite retention (topic.check=warn) keeps a ready edge
-            if (settings.topicCheck() == KafkaTopics.OnMisfit.FAIL) checks.add(new HealthCheck("kafka-topics", topics::fit));
+            if (settings.topicCheck() == KafkaTopicCheck.FAIL) checks.add(new HealthCheck("kafka-topics", topics::fit));
             var kafkaCodec = new KafkaEventCodec(codec);
             if (role.runsEdge() || role.runsBusinessLogic()) {
                 var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());

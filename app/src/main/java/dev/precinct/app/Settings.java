@@ -1,6 +1,6 @@
 package dev.precinct.app;
 
-import dev.precinct.adapters.kafka.KafkaTopics;
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -216,10 +216,10 @@ public final class Settings {
      * What an event topic that lets Kafka delete events (finite retention, compaction) does at start-up:
      * {@code fail} (refuse to start) or {@code warn} (log it and start).
      */
-    public KafkaTopics.OnMisfit topicCheck() {
+    public KafkaTopicCheck topicCheck() {
         return switch (values.get("topic.check")) {
-            case "fail" -> KafkaTopics.OnMisfit.FAIL;
-            case "warn" -> KafkaTopics.OnMisfit.WARN;
+            case "fail" -> KafkaTopicCheck.FAIL;
+            case "warn" -> KafkaTopicCheck.WARN;
             default -> throw new IllegalArgumentException("topic.check must be fail or warn; got "
                     + values.get("topic.check"));
         };

@@ -2,6 +2,7 @@ package dev.precinct.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precinct.adapters.kafka.KafkaCluster;
+import dev.precinct.adapters.kafka.KafkaTopicMisfitException;
 import dev.precinct.adapters.kafka.KafkaTopics;
 import dev.precinct.core.catalog.CommandCatalog;
 import dev.precinct.core.testing.Eventually;
@@ -49,7 +50,7 @@ class EventTopicRetentionIT {
         setOnOfficers(Map.of("retention.ms", SEVEN_DAYS));
         var settings = RealServices.settings(TestServices.freshDatabase(), "all");
 
-        var refused = assertThrows(KafkaTopics.TopicMisfitException.class, () -> Precinct.start(settings).close());
+        var refused = assertThrows(KafkaTopicMisfitException.class, () -> Precinct.start(settings).close());
         try (var started = Precinct.start(settings.with("topic.check", "warn"))) {
             var ready = new Http(started.httpPort()).get("/health/ready");
 

@@ -1,6 +1,6 @@
 package dev.precinct.app;
 
-import dev.precinct.adapters.kafka.KafkaTopics;
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -58,8 +58,8 @@ class SettingsTest {
 
     @Test
     void theTopicCheckFailsUnlessTheOperatorOptsOut() throws Exception {
-        assertEquals(KafkaTopics.OnMisfit.FAIL, load(Map.of()).topicCheck());
-        assertEquals(KafkaTopics.OnMisfit.WARN, load(Map.of("PRECINCT_TOPIC_CHECK", "warn")).topicCheck());
+        assertEquals(KafkaTopicCheck.FAIL, load(Map.of()).topicCheck());
+        assertEquals(KafkaTopicCheck.WARN, load(Map.of("PRECINCT_TOPIC_CHECK", "warn")).topicCheck());
         var unknown = assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_TOPIC_CHECK", "ignore")));
         assertTrue(unknown.getMessage().contains("topic.check must be fail or warn"), unknown.getMessage());
     }

@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Precinct's topics as they must be: the event topics, the source of truth, keep every record for ever
@@ -32,40 +30,11 @@ public final class KafkaTopics {
             "retention.bytes", "-1",
             "cleanup.policy", "delete");
 
-    /** What to do about an event topic that does not {@linkplain #KEEP_FOREVER keep every record}. */
-    public enum OnMisfit {
-        /** Refuse to start, and report the topics DOWN in readiness. */
-        FAIL,
-        /** Log a warning and go on: for an operator who knowingly keeps a finite log. */
-        WARN
-    }
-
-    /**
-     * The topic settings from the configuration.
-     *
-     * @param partitions        for the topics created here
-     * @param replicationFactor empty: chosen from the cluster's size ({@link TopicReplication#forCluster})
-     * @param minInsyncReplicas empty: chosen from the replication factor
-     * @param deadLetterRetention      how long the DLQ topic keeps a dead letter ({@code retention.ms})
-     * @param deadLetterRetentionBytes how many bytes each partition of the DLQ topic keeps ({@code retention.bytes})
-     * @param onMisfit          what an event topic that deletes records does to the start
-     */
-    public record Settings(int partitions, Optional<Short> replicationFactor, Optional<Short> minInsyncReplicas,
-                           Duration deadLetterRetention, long deadLetterRetentionBytes, OnMisfit onMisfit) {
-        public Settings {
-            if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1; got " + partitions);
-            Objects.requireNonNull(replicationFactor, "replicationFactor");
-            Objects.requireNonNull(minInsyncReplicas, "minInsyncReplicas");
-            Objects.requireNonNull(deadLetterRetention, "deadLetterRetention");
-            Objects.requireNonNull(onMisfit, "onMisfit");
-        }
-    }
-
     private final KafkaCluster cluster;
     private final String bootstrap;
     private final List<String> eventTopics;
     private final String deadLetterTopic;
-    private final Settings settings;
+    private final KafkaTopicSettings settings;
     private volatile boolean lastFit = true;
 
     /**
@@ -74,7 +43,7 @@ public final class KafkaTopics {
      * @param deadLetterTopic the topic of the events the projections could not apply
      */
     public KafkaTopics(KafkaCluster cluster, String bootstrap, List<String> eventTopics, String deadLetterTopic,
-                       Settings settings) {
+                       KafkaTopicSettings settings) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
         this.eventTopics = List.copyOf(eventTopics);
@@ -85,15 +54,15 @@ public final class KafkaTopics {
     /**
      * Creates the missing topics (replication from the settings or the cluster's size, with a warning when it
      * cannot survive the loss of a broker), gives the DLQ topic its retention, and checks that every event topic
-     * keeps every record. Throws {@link TopicMisfitException} when one does not and the settings say
-     * {@link OnMisfit#FAIL}, a {@link KafkaException} when the cluster cannot tell or refuses, and
+     * keeps every record. Throws {@link KafkaTopicMisfitException} when one does not and the settings say
+     * {@link KafkaTopicCheck#FAIL}, a {@link KafkaException} when the cluster cannot tell or refuses, and
      * {@link IllegalArgumentException} for a replication the cluster cannot have. Blocks, up to about ten seconds
      * per call to the cluster.
      *
      * @return the replication of the topics created here
      */
-    public TopicReplication prepare() {
-        var replication = TopicReplication.forCluster(cluster.brokerCount(TIMEOUT), settings.replicationFactor(),
+    public KafkaReplication prepare() {
+        var replication = KafkaReplication.forCluster(cluster.brokerCount(TIMEOUT), settings.replicationFactor(),
                 settings.minInsyncReplicas());
         replication.unsafeBecause().ifPresent(why -> LOG.warn("Topics are created unsafe for production: {}", why));
         var created = new ArrayList<String>();
@@ -108,7 +77,7 @@ public final class KafkaTopics {
         var misfits = misfits(TIMEOUT);
         lastFit = misfits.isEmpty();
         if (misfits.isEmpty()) return replication;
-        if (settings.onMisfit() == OnMisfit.FAIL) throw new TopicMisfitException(misfits);
+        if (settings.onMisfit() == KafkaTopicCheck.FAIL) throw new KafkaTopicMisfitException(misfits);
         for (var misfit : misfits)
             LOG.warn("{} (starting anyway, as PRECINCT_TOPIC_CHECK=warn says)", misfit.describe());
         return replication;
@@ -131,23 +100,23 @@ public final class KafkaTopics {
     }
 
     /** The event topics that are missing or let Kafka delete records, each setting once. Blocks up to {@code timeout} per topic. */
-    public List<TopicMisfit> misfits(Duration timeout) {
-        var misfits = new ArrayList<TopicMisfit>();
+    public List<KafkaTopicMisfit> misfits(Duration timeout) {
+        var misfits = new ArrayList<KafkaTopicMisfit>();
         for (var topic : eventTopics) {
             var config = cluster.topicConfig(topic, timeout);
             if (config.isEmpty()) {
-                misfits.add(new TopicMisfit(topic, "exists", "false", "restart Precinct, which creates it, or "
+                misfits.add(new KafkaTopicMisfit(topic, "exists", "false", "restart Precinct, which creates it, or "
                         + "restore it from a backup: the events it held are gone"));
                 continue;
             }
             for (var required : KEEP_FOREVER.entrySet()) {
                 var value = config.get().get(required.getKey());
                 if (!fits(required.getKey(), value))
-                    misfits.add(new TopicMisfit(topic, required.getKey(), value, fix(topic, required.getKey(),
+                    misfits.add(new KafkaTopicMisfit(topic, required.getKey(), value, fix(topic, required.getKey(),
                             required.getValue())));
             }
         }
-        misfits.sort(Comparator.comparing(TopicMisfit::topic).thenComparing(TopicMisfit::setting));
+        misfits.sort(Comparator.comparing(KafkaTopicMisfit::topic).thenComparing(KafkaTopicMisfit::setting));
         return misfits;
     }
 
@@ -184,26 +153,9 @@ public final class KafkaTopics {
                 "cleanup.policy", "delete");
     }
 
-    private static Map<String, String> withReplication(Map<String, String> configs, TopicReplication replication) {
+    private static Map<String, String> withReplication(Map<String, String> configs, KafkaReplication replication) {
         var all = new LinkedHashMap<>(configs);
         all.put("min.insync.replicas", Short.toString(replication.minInsyncReplicas()));
         return all;
-    }
-
-    /** Thrown by {@link #prepare()} for event topics that let Kafka delete records: each named with its fix. */
-    public static final class TopicMisfitException extends IllegalStateException {
-        private final List<TopicMisfit> misfits;
-
-        TopicMisfitException(List<TopicMisfit> misfits) {
-            super(Stream.concat(Stream.of("Precinct refuses to start: an event topic must keep every event for ever."),
-                            misfits.stream().map(TopicMisfit::describe))
-                    .collect(Collectors.joining("\n  ")) + "\n  To start anyway, knowing that events will be lost, "
-                    + "set PRECINCT_TOPIC_CHECK=warn.");
-            this.misfits = List.copyOf(misfits);
-        }
-
-        public List<TopicMisfit> misfits() {
-            return misfits;
-        }
     }
 }

@@ -34,12 +34,12 @@ class KafkaTopicsIT {
 
     @Test
     void createdEventTopicsKeepEveryRecordAndTheDeadLetterTopicKeepsItsConfiguredRetention() {
-        var replication = topics(KafkaTopics.OnMisfit.FAIL).prepare();
+        var replication = topics(KafkaTopicCheck.FAIL).prepare();
 
         var officersConfig = config(officers);
         var deadLetterConfig = config(deadLetters);
         assertAll(
-                () -> assertEquals(new TopicReplication((short) 1, (short) 1), replication, "one broker"),
+                () -> assertEquals(new KafkaReplication((short) 1, (short) 1), replication, "one broker"),
                 () -> assertEquals("-1", officersConfig.get("retention.ms")),
                 () -> assertEquals("-1", officersConfig.get("retention.bytes")),
                 () -> assertEquals("delete", officersConfig.get("cleanup.policy")),
@@ -52,9 +52,9 @@ class KafkaTopicsIT {
     void anExistingEventTopicWithSevenDaysOfRetentionStopsTheStartAndTheErrorSaysHowToFixIt() {
         cluster.ensureTopics(List.of(officers), 1, (short) 1, Map.of("retention.ms", SEVEN_DAYS));
 
-        var refused = assertThrows(KafkaTopics.TopicMisfitException.class, () -> topics(KafkaTopics.OnMisfit.FAIL).prepare());
+        var refused = assertThrows(KafkaTopicMisfitException.class, () -> topics(KafkaTopicCheck.FAIL).prepare());
 
-        assertEquals(List.of(new TopicMisfit(officers, "retention.ms", SEVEN_DAYS, "kafka-configs.sh --bootstrap-server "
+        assertEquals(List.of(new KafkaTopicMisfit(officers, "retention.ms", SEVEN_DAYS, "kafka-configs.sh --bootstrap-server "
                 + bootstrap() + " --alter --entity-type topics --entity-name " + officers
                 + " --add-config retention.ms=-1")), refused.misfits());
         assertTrue(refused.getMessage().contains(officers + " has retention.ms=" + SEVEN_DAYS), refused.getMessage());
@@ -66,7 +66,7 @@ class KafkaTopicsIT {
         cluster.ensureTopics(List.of(incidents), 1, (short) 1, Map.of("cleanup.policy", "compact",
                 "retention.ms", "-1", "retention.bytes", "-1"));
 
-        var refused = assertThrows(KafkaTopics.TopicMisfitException.class, () -> topics(KafkaTopics.OnMisfit.FAIL).prepare());
+        var refused = assertThrows(KafkaTopicMisfitException.class, () -> topics(KafkaTopicCheck.FAIL).prepare());
 
         assertEquals(1, refused.misfits().size(), refused.getMessage());
         assertEquals(incidents, refused.misfits().getFirst().topic());
@@ -81,7 +81,7 @@ class KafkaTopicsIT {
         // no override: the test broker's log.retention.hours (168) and log.retention.bytes (-1) are in force
         cluster.ensureTopics(List.of(officers), 1, (short) 1);
 
-        var refused = assertThrows(KafkaTopics.TopicMisfitException.class, () -> topics(KafkaTopics.OnMisfit.FAIL).prepare());
+        var refused = assertThrows(KafkaTopicMisfitException.class, () -> topics(KafkaTopicCheck.FAIL).prepare());
 
         assertEquals(List.of("retention.ms=" + SEVEN_DAYS),
                 refused.misfits().stream().map(misfit -> misfit.setting() + "=" + misfit.value()).toList());
@@ -90,7 +90,7 @@ class KafkaTopicsIT {
     @Test
     void theOptOutStartsWithAFiniteRetentionAndLeavesTheTopicAsItIs() {
         cluster.ensureTopics(List.of(officers), 1, (short) 1, Map.of("retention.ms", SEVEN_DAYS));
-        var topics = topics(KafkaTopics.OnMisfit.WARN);
+        var topics = topics(KafkaTopicCheck.WARN);
 
         topics.prepare();
 
@@ -100,7 +100,7 @@ class KafkaTopicsIT {
 
     @Test
     void aRetentionChangedWhileRunningMakesTheTopicsUnfitUntilItIsUndone() {
-        var topics = topics(KafkaTopics.OnMisfit.FAIL);
+        var topics = topics(KafkaTopicCheck.FAIL);
         topics.prepare();
         assertTrue(topics.fit());
 
@@ -116,16 +116,16 @@ class KafkaTopicsIT {
     void anExistingDeadLetterTopicGetsTheConfiguredRetention() {
         cluster.ensureTopics(List.of(deadLetters), 1, (short) 1, Map.of("retention.ms", SEVEN_DAYS));
 
-        topics(KafkaTopics.OnMisfit.FAIL).prepare();
+        topics(KafkaTopicCheck.FAIL).prepare();
 
         var thirtyDays = Long.toString(Duration.ofDays(30).toMillis());
         Eventually.await("retention.ms=" + thirtyDays + " on the DLQ topic", WAIT,
                 () -> thirtyDays.equals(config(deadLetters).get("retention.ms")));
     }
 
-    private KafkaTopics topics(KafkaTopics.OnMisfit onMisfit) {
+    private KafkaTopics topics(KafkaTopicCheck onMisfit) {
         return new KafkaTopics(cluster, bootstrap(), List.of(officers, incidents), deadLetters,
-                new KafkaTopics.Settings(2, Optional.empty(), Optional.empty(), Duration.ofDays(30), 1L << 30, onMisfit));
+                new KafkaTopicSettings(2, Optional.empty(), Optional.empty(), Duration.ofDays(30), 1L << 30, onMisfit));
     }
 
     private Map<String, String> config(String topic) {

@@ -10,12 +10,12 @@ import java.util.Optional;
  * @param factor             from 1 to the number of brokers
  * @param minInsyncReplicas  from 1 to {@code factor}
  */
-public record TopicReplication(short factor, short minInsyncReplicas) {
+public record KafkaReplication(short factor, short minInsyncReplicas) {
     /** The factor and minimum chosen when none is configured on a cluster of three brokers or more. */
-    public static final TopicReplication SAFE = new TopicReplication((short) 3, (short) 2);
+    public static final KafkaReplication SAFE = new KafkaReplication((short) 3, (short) 2);
     private static final Duration REPLICA_LAG_TIME_MAX = Duration.ofSeconds(30);
 
-    public TopicReplication {
+    public KafkaReplication {
         if (factor < 1) throw new IllegalArgumentException("the replication factor must be at least 1; got " + factor);
         if (minInsyncReplicas < 1 || minInsyncReplicas > factor)
             throw new IllegalArgumentException("min.insync.replicas must be from 1 to the replication factor "
@@ -28,12 +28,12 @@ public record TopicReplication(short factor, short minInsyncReplicas) {
      * more, 1 below. Throws {@link IllegalArgumentException} for a factor larger than the cluster, which Kafka
      * would refuse topic by topic.
      */
-    public static TopicReplication forCluster(int brokers, Optional<Short> factor, Optional<Short> minInsyncReplicas) {
+    public static KafkaReplication forCluster(int brokers, Optional<Short> factor, Optional<Short> minInsyncReplicas) {
         short chosen = factor.orElse(brokers >= SAFE.factor() ? SAFE.factor() : (short) 1);
         if (chosen > brokers)
             throw new IllegalArgumentException("replication factor " + chosen + " needs " + chosen
                     + " brokers; the cluster has " + brokers);
-        return new TopicReplication(chosen, minInsyncReplicas.orElse(chosen >= 3 ? (short) 2 : (short) 1));
+        return new KafkaReplication(chosen, minInsyncReplicas.orElse(chosen >= 3 ? (short) 2 : (short) 1));
     }
 
     /**

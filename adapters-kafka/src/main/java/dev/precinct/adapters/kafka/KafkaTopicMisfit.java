@@ -10,7 +10,7 @@ package dev.precinct.adapters.kafka;
  * @param value   its value now
  * @param fix     the command that fixes it
  */
-public record TopicMisfit(String topic, String setting, String value, String fix) {
+public record KafkaTopicMisfit(String topic, String setting, String value, String fix) {
     /** One line for a log or an exception: the topic, the setting, its value, why it matters and the fix. */
     public String describe() {
         if (setting.equals("exists")) return "event topic " + topic + " does not exist; fix: " + fix;

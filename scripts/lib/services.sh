@@ -287,7 +287,7 @@ download_kafka() {
 
 # Stops the services this shell started and removes their state.
 stop_services() {
-  local name dir
+  local name dir pid
   for name in "${started[@]}"; do
     dir=$PRECINCT_TEST_SERVICES_DIR/$name
     case $name in
@@ -296,7 +296,10 @@ stop_services() {
       # A cluster's last broker would wait long for a quorum that is gone to
       # shut down cleanly; the state is thrown away anyway.
       *-cluster/*)
-        kill -KILL "$(cat "$dir"/*.pid 2>/dev/null || echo "${pids[$name]:-}")" 2>/dev/null || true ;;
+        pid=$(cat "$dir"/*.pid 2>/dev/null || echo "${pids[$name]:-}")
+        kill -KILL "$pid" 2>/dev/null || true
+        # reaped here, so that the shell does not report each as "Killed"
+        wait "$pid" 2>/dev/null || true ;;
       *)
         stop_process "$(cat "$dir/$name.pid" 2>/dev/null || echo "${pids[$name]:-}")" ;;
     esac

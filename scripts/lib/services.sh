@@ -10,8 +10,12 @@
 #   nats/      nats.pid, nats.log, jetstream/
 #   postgres/  data/, postgres.log, initdb.log
 #   kafka/     kafka.pid, server.properties, log4j2.properties, kafka.log, data/
-# A test harness that restarts the broker itself must write the new pid to
-# kafka/kafka.pid, so that stop_services stops the broker that then runs.
+# and, when PRECINCT_TEST_CLUSTERS=true (scripts/test sets it), two clusters
+# of three nodes each, for the fault tests that kill one node:
+#   kafka-cluster/node-{1,2,3}/  kafka.pid, server.properties, kafka.log, data/
+#   nats-cluster/node-{1,2,3}/   nats.pid, nats.log, jetstream/
+# A test harness that restarts a server itself must write the new pid to its
+# pid file, so that stop_services stops the server that then runs.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -41,6 +45,12 @@ start_services() {
   echo "NATS:       $PRECINCT_TEST_NATS_URL" >&2
   echo "PostgreSQL: $PRECINCT_TEST_JDBC_URL" >&2
   echo "Kafka:      $PRECINCT_TEST_KAFKA_BOOTSTRAP" >&2
+  if [[ ${PRECINCT_TEST_CLUSTERS:-false} == true ]]; then
+    start_nats_cluster
+    start_kafka_cluster
+    echo "NATS cluster:  $PRECINCT_TEST_NATS_CLUSTER_URLS" >&2
+    echo "Kafka cluster: $PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP" >&2
+  fi
 }
 
 # For the tests only (scripts/with-services), not for scripts/run: the
@@ -166,6 +176,118 @@ EOF
   export PRECINCT_TEST_KAFKA_BOOTSTRAP=127.0.0.1:$port
 }
 
+# Three nats-server processes routed into one cluster, JetStream on each, for
+# the tests that kill one node. Sets PRECINCT_TEST_NATS_CLUSTER_URLS to their
+# client URLs, comma-separated.
+start_nats_cluster() {
+  [[ -z ${PRECINCT_TEST_NATS_CLUSTER_URLS:-} ]] || return 0
+  ensure_package nats-server command -v nats-server
+  ensure_package curl command -v curl
+  local base=$PRECINCT_TEST_SERVICES_DIR/nats-cluster n m dir others port
+  local -a client_ports=() monitor_ports=() routes=() urls=()
+  rm -rf "$base" && mkdir -p "$base"
+  for n in 0 1 2; do
+    free_port port && client_ports[n]=$port
+    free_port port && monitor_ports[n]=$port
+    free_port port && routes[n]=nats://127.0.0.1:$port
+    urls[n]=nats://127.0.0.1:${client_ports[n]}
+  done
+  for n in 0 1 2; do
+    dir=$base/node-$(( n + 1 ))
+    mkdir -p "$dir"
+    others=
+    for m in 0 1 2; do
+      (( m == n )) || others+=${others:+,}${routes[m]}
+    done
+    started+=("nats-cluster/node-$(( n + 1 ))")
+    nats-server -a 127.0.0.1 -p "${client_ports[n]}" -m "${monitor_ports[n]}" -js -sd "$dir/jetstream" \
+      --server_name "precinct-test-$(( n + 1 ))" --cluster_name precinct-test \
+      --cluster "${routes[n]}" --routes "$others" >"$dir/nats.log" 2>&1 &
+    pids[nats-cluster/node-$(( n + 1 ))]=$!
+    echo $! >"$dir/nats.pid"
+  done
+  # /healthz answers once the node's JetStream has joined the cluster's.
+  for n in 0 1 2; do
+    wait_until 60 "${pids[nats-cluster/node-$(( n + 1 ))]}" curl -fs "http://127.0.0.1:${monitor_ports[n]}/healthz" \
+      || startup_failed "NATS cluster node $(( n + 1 ))" "$base/node-$(( n + 1 ))/nats.log"
+  done
+  PRECINCT_TEST_NATS_CLUSTER_URLS=$(IFS=,; echo "${urls[*]}")
+  export PRECINCT_TEST_NATS_CLUSTER_URLS
+}
+
+# Three Kafka processes in KRaft mode, each broker and controller at once, with
+# a static quorum of the three controllers, for the tests that kill one
+# broker. -Xmx320m each, so that three fit beside everything else. Sets
+# PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP to the three brokers, comma-separated.
+start_kafka_cluster() {
+  [[ -z ${PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP:-} ]] || return 0
+  local base=$PRECINCT_TEST_SERVICES_DIR/kafka-cluster n dir port cluster_id voters brokers
+  local -a java broker_ports=() controller_ports=()
+  download_kafka
+  rm -rf "$base" && mkdir -p "$base"
+  for n in 1 2 3; do
+    free_port port && broker_ports[n]=$port
+    free_port port && controller_ports[n]=$port
+    voters+=${voters:+,}$n@127.0.0.1:${controller_ports[n]}
+    brokers+=${brokers:+,}127.0.0.1:${broker_ports[n]}
+  done
+  java=("$JAVA_HOME/bin/java" -cp "$PRECINCT_TEST_KAFKA_LIB/*")
+  cluster_id=$("${java[@]}" kafka.tools.StorageTool random-uuid)
+  for n in 1 2 3; do
+    dir=$base/node-$n
+    mkdir -p "$dir"
+    cat >"$dir/server.properties" <<EOF
+# Node $n of three in KRaft mode, broker and controller at once.
+process.roles=broker,controller
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:${broker_ports[n]},CONTROLLER://127.0.0.1:${controller_ports[n]}
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=6
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+share.coordinator.state.topic.replication.factor=3
+share.coordinator.state.topic.min.isr=2
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=16777216
+EOF
+    cat >"$dir/log4j2.properties" <<EOF
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = $dir/kafka.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+EOF
+    # With a static quorum (controller.quorum.voters) every node's storage is
+    # formatted with the same cluster id and neither --standalone nor
+    # --initial-controllers.
+    "${java[@]}" -Dlog4j2.configurationFile="$dir/log4j2.properties" kafka.tools.StorageTool format \
+      -c "$dir/server.properties" -t "$cluster_id" >"$dir/format.log" 2>&1 \
+      || startup_failed "Kafka cluster node $n" "$dir/format.log"
+  done
+  for n in 1 2 3; do
+    dir=$base/node-$n
+    started+=("kafka-cluster/node-$n")
+    "${java[@]}" -Dlog4j2.configurationFile="$dir/log4j2.properties" -Xmx320m -XX:+UseSerialGC \
+      kafka.Kafka "$dir/server.properties" >"$dir/kafka.out" 2>&1 &
+    pids[kafka-cluster/node-$n]=$!
+    echo $! >"$dir/kafka.pid"
+  done
+  # A broker starts once the quorum has a leader, so the three come up together.
+  for n in 1 2 3; do
+    wait_until 120 "${pids[kafka-cluster/node-$n]}" grep -q 'Kafka Server started' "$base/node-$n/kafka.log" \
+      || startup_failed "Kafka cluster node $n" "$base/node-$n/kafka.log" "$base/node-$n/kafka.out"
+  done
+  export PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP=$brokers
+}
+
 # Sets PRECINCT_TEST_KAFKA_LIB to the broker's jars, downloading them once.
 download_kafka() {
   export PRECINCT_TEST_KAFKA_LIB=${PRECINCT_CACHE:-$HOME/.cache/precinct}/kafka-$KAFKA_VERSION/lib
@@ -183,15 +305,24 @@ download_kafka() {
 
 # Stops the services this shell started and removes their state.
 stop_services() {
-  local name dir
+  local name dir pid
   for name in "${started[@]}"; do
     dir=$PRECINCT_TEST_SERVICES_DIR/$name
-    if [[ $name == postgres ]]; then
-      "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
-    else
-      stop_process "$(cat "$dir/$name.pid" 2>/dev/null || echo "${pids[$name]:-}")"
-    fi
+    case $name in
+      postgres)
+        "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true ;;
+      # A cluster's last broker would wait long for a quorum that is gone to
+      # shut down cleanly; the state is thrown away anyway.
+      *-cluster/*)
+        pid=$(cat "$dir"/*.pid 2>/dev/null || echo "${pids[$name]:-}")
+        kill -KILL "$pid" 2>/dev/null || true
+        # reaped here, so that the shell does not report each as "Killed"
+        wait "$pid" 2>/dev/null || true ;;
+      *)
+        stop_process "$(cat "$dir/$name.pid" 2>/dev/null || echo "${pids[$name]:-}")" ;;
+    esac
     rm -rf "$dir"
+    [[ $name != */* ]] || rmdir "$(dirname "$dir")" 2>/dev/null || true
   done
   started=()
   rmdir "$PRECINCT_TEST_SERVICES_DIR" 2>/dev/null || true

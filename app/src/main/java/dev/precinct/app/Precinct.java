@@ -8,6 +8,9 @@ import dev.precinct.adapters.kafka.KafkaEventCodec;
 import dev.precinct.adapters.kafka.KafkaEventLookup;
 import dev.precinct.adapters.kafka.KafkaEventPublisher;
 import dev.precinct.adapters.kafka.KafkaEventSource;
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
+import dev.precinct.adapters.kafka.KafkaTopicSettings;
+import dev.precinct.adapters.kafka.KafkaTopics;
 import dev.precinct.adapters.nats.JetStreamDeadLetterStore;
 import dev.precinct.adapters.nats.NatsCommandGateway;
 import dev.precinct.adapters.nats.NatsCommandService;
@@ -79,7 +82,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * One running Precinct process: every object built by hand, in one readable place, for the configured role;
@@ -153,7 +155,8 @@ public final class Precinct implements AutoCloseable {
             metrics.observe(nats);
             var connection = nats;
             checks.add(new HealthCheck("nats", () -> NatsConnections.isConnected(connection)));
-            if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec);
+            if (role.runsEdge() || role.runsBusinessLogic()) deadLetters = new JetStreamDeadLetterStore(nats, codec,
+                    settings.dlqRetention(), settings.dlqRetentionBytes());
         }
 
         // the event log
@@ -163,6 +166,8 @@ public final class Precinct implements AutoCloseable {
         Function<String, Map<TopicPartition, Long>> endOffsets;
         // where projections send what they cannot apply; an edge without projections only re-drives, never sends
         DeadLetterTopic dlq = new InMemoryDeadLetterTopic();
+        // how long a record the producer gave up may take to become visible, plus the publish it was sent in
+        var commitHorizon = Duration.ZERO;
         if (settings.kafkaBootstrap().isPresent()) {
             var bootstrap = settings.kafkaBootstrap().get();
             var kafkaSecurity = settings.kafkaSecurity();
@@ -170,9 +175,14 @@ public final class Precinct implements AutoCloseable {
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             adminConfig.putAll(kafkaSecurity);
             var cluster = closing(new KafkaCluster(Admin.create(adminConfig)));
-            cluster.ensureTopics(Stream.concat(catalog.topics().stream(), Stream.of(KafkaDeadLetterTopic.TOPIC))
-                    .toList(), settings.topicPartitions(), settings.topicReplication());
+            var topics = new KafkaTopics(cluster, bootstrap, catalog.topics(),
+                    KafkaDeadLetterTopic.TOPIC, new KafkaTopicSettings(settings.topicPartitions(),
+                    settings.topicReplication(), settings.topicMinInsyncReplicas(), settings.dlqRetention(),
+                    settings.dlqRetentionBytes(), settings.topicCheck()));
+            commitHorizon = topics.prepare().commitHorizon().plus(settings.publishTimeout());
             checks.add(new HealthCheck("kafka", () -> cluster.isReachable(Duration.ofSeconds(2))));
+            // an operator who chose finite retention (topic.check=warn) keeps a ready edge
+            if (settings.topicCheck() == KafkaTopicCheck.FAIL) checks.add(new HealthCheck("kafka-topics", topics::fit));
             var kafkaCodec = new KafkaEventCodec(codec, catalog);
             if (role.runsEdge() || role.runsBusinessLogic()) {
                 var producerConfig = KafkaEventPublisher.producerConfig(bootstrap, settings.kafkaPublishTimeout());
@@ -241,7 +251,7 @@ public final class Precinct implements AutoCloseable {
         AcceptCommand handler = null;
         if (role.runsBusinessLogic()) {
             handler = new AcceptCommand(idempotency, reads.stored(), publisher, lookup, deadLetters, clock,
-                    settings.publishTimeout(), timings);
+                    settings.publishTimeout(), timings, Thread::startVirtualThread, commitHorizon);
             if (nats != null) closing(new NatsCommandService(nats, catalog, handler, codec, traces));
         }
 

@@ -1,6 +1,7 @@
 package dev.precinct.app;
 
 import dev.precinct.adapters.rest.TokenRules;
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -89,7 +90,16 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             new Definition("kafka.ssl.truststore.password", null, "Kafka ssl.truststore.password"),
             fromFile("kafka.ssl.truststore.password"),
             new Definition("topic.partitions", "6", "partitions of the topics Precinct creates"),
-            new Definition("topic.replication", "1", "replication factor of the topics Precinct creates"),
+            new Definition("topic.replication", null,
+                    "replication factor of the topics Precinct creates; unset: 3 with 3+ brokers, else 1"),
+            new Definition("topic.min.insync.replicas", null,
+                    "min.insync.replicas of the topics Precinct creates; unset: 2 with 3+ copies, else 1"),
+            new Definition("topic.check", "fail",
+                    "an event topic that lets Kafka delete events at start-up: fail (refuse to start) or warn"),
+            new Definition("dlq.retention.ms", Long.toString(Duration.ofDays(30).toMillis()),
+                    "how long the dead-letter topic and stream keep a dead letter (at least 120000)"),
+            new Definition("dlq.retention.bytes", Long.toString(1L << 30),
+                    "bytes the dead-letter stream, and each partition of the dead-letter topic, keep at most"),
             new Definition("jdbc.url", null, "PostgreSQL JDBC URL; unset: in-memory stores"),
             new Definition("jdbc.user", "postgres", "PostgreSQL user"),
             new Definition("jdbc.password", "", "PostgreSQL password"),
@@ -162,14 +172,25 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
      * Kafka: the bootstrap servers, the client security settings given, and the shape of the topics Precinct
      * creates.
      *
-     * @param security by their kafka-clients names ({@code security.protocol}, …)
+     * @param security               by their kafka-clients names ({@code security.protocol}, …)
+     * @param topicReplication       empty: chosen from the number of brokers
+     * @param topicMinInsyncReplicas empty: chosen from the replication factor
+     * @param topicCheck             what an event topic that lets Kafka delete events does at start-up
+     * @param dlqRetention           how long the dead-letter topic and stream keep a dead letter
+     * @param dlqRetentionBytes      how many bytes the dead-letter stream, and each partition of the topic, keep
      */
     public record Kafka(Optional<String> bootstrap, Map<String, String> security, int topicPartitions,
-                        short topicReplication) {
+                        Optional<Short> topicReplication, Optional<Short> topicMinInsyncReplicas,
+                        KafkaTopicCheck topicCheck, Duration dlqRetention, long dlqRetentionBytes) {
         public Kafka {
             security = Map.copyOf(security);
             within("topic.partitions", topicPartitions, 1, Integer.MAX_VALUE);
-            within("topic.replication", topicReplication, 1, Short.MAX_VALUE);
+            topicReplication.ifPresent(count -> within("topic.replication", count, 1, Short.MAX_VALUE));
+            topicMinInsyncReplicas.ifPresent(count -> within("topic.min.insync.replicas", count, 1, Short.MAX_VALUE));
+            if (dlqRetention.toMillis() < 120_000)
+                throw new IllegalArgumentException("dlq.retention.ms must be at least 120000: the dead-letter stream "
+                        + "keeps a put repeated within its two-minute duplicate window once");
+            if (dlqRetentionBytes < 1) throw new IllegalArgumentException("dlq.retention.bytes must be at least 1");
         }
 
         @Override
@@ -400,7 +421,12 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
                 new Nats(read.optional("nats.url"), read.optional("nats.creds.file"), read.optional("nats.user"),
                         read.optional("nats.password"), read.bool("nats.tls")),
                 new Kafka(read.optional("kafka.bootstrap"), kafkaSecurity, read.integer("topic.partitions"),
-                        read.shortInteger("topic.replication")),
+                        read.optionalShort("topic.replication"), read.optionalShort("topic.min.insync.replicas"),
+                        switch (read.oneOf("topic.check", "fail", "warn")) {
+                            case "warn" -> KafkaTopicCheck.WARN;
+                            default -> KafkaTopicCheck.FAIL;
+                        },
+                        Duration.ofMillis(read.longInteger("dlq.retention.ms")), read.longInteger("dlq.retention.bytes")),
                 new Jdbc(read.optional("jdbc.url"), values.get("jdbc.user"), values.getOrDefault("jdbc.password", ""),
                         read.integer("jdbc.pool.size")),
                 new Auth(read.optional("auth.hs256.secret"), read.optional("auth.jwks.file"),
@@ -465,6 +491,18 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
                 levels.put(entry.substring(0, equals).trim(), entry.substring(equals + 1));
             }
             return levels;
+        }
+
+        Optional<Short> optionalShort(String key) {
+            return optional(key).isPresent() ? Optional.of(shortInteger(key)) : Optional.empty();
+        }
+
+        long longInteger(String key) {
+            try {
+                return Long.parseLong(raw.get(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number; got " + raw.get(key));
+            }
         }
 
         OptionalInt optionalInteger(String key) {
@@ -544,7 +582,23 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
         return kafka.topicPartitions();
     }
 
-    public short topicReplication() {
+    public Optional<Short> topicMinInsyncReplicas() {
+        return kafka.topicMinInsyncReplicas();
+    }
+
+    public KafkaTopicCheck topicCheck() {
+        return kafka.topicCheck();
+    }
+
+    public Duration dlqRetention() {
+        return kafka.dlqRetention();
+    }
+
+    public long dlqRetentionBytes() {
+        return kafka.dlqRetentionBytes();
+    }
+
+    public Optional<Short> topicReplication() {
         return kafka.topicReplication();
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class FaultReport {
     private final Map<String, List<ConsumerRecord<String, byte[]>>> eventsByKey = new HashMap<>();
     private final List<String> orphans = new ArrayList<>();
     private final Duration recovery;
+    private final Duration recoveryLimit;
 
     /**
      * @param records  every record of the topic written during the scenario whose command id has the scenario's
@@ -35,9 +37,16 @@ final class FaultReport {
      */
     FaultReport(String scenario, List<KeyHistory> histories, List<ConsumerRecord<String, byte[]>> records,
                 Duration recovery) {
+        this(scenario, histories, records, recovery, RECOVERY_LIMIT);
+    }
+
+    /** As above, with {@code recoveryLimit} in place of {@link #RECOVERY_LIMIT}. */
+    FaultReport(String scenario, List<KeyHistory> histories, List<ConsumerRecord<String, byte[]>> records,
+                Duration recovery, Duration recoveryLimit) {
         this.scenario = scenario;
         this.histories = histories;
         this.recovery = recovery;
+        this.recoveryLimit = recoveryLimit;
         var sent = new HashMap<String, KeyHistory>();
         for (var history : histories) sent.put(history.key(), history);
         for (var record : records) {
@@ -51,7 +60,7 @@ final class FaultReport {
      * Every key that got a 202 has exactly one event, at the position and with the correlation id the 202 named; no
      * key has two; a key whose last answer was an error has at most one (its outcome was unknown to the client,
      * never doubled); nothing on Kafka lacks a request; no answer was other than 202 or an error a careful client
-     * retries; and the app served 202s again within {@link #RECOVERY_LIMIT} of the dependency's return.
+     * retries; and the app served 202s again within the recovery limit ({@link #RECOVERY_LIMIT} unless given).
      */
     void assertInvariants() {
         var acceptedWithout = new ArrayList<String>();
@@ -80,7 +89,7 @@ final class FaultReport {
                 () -> assertTrue(doubled.isEmpty(), "keys with more than one event: " + doubled),
                 () -> assertTrue(orphans.isEmpty(), "events no request asked for: " + orphans),
                 () -> assertTrue(unexpected.isEmpty(), "answers a careful client cannot act on: " + unexpected),
-                () -> assertTrue(recovery.compareTo(RECOVERY_LIMIT) <= 0,
+                () -> assertTrue(recovery.compareTo(recoveryLimit) <= 0,
                         "202s again " + recovery.toMillis() + " ms after the dependency's return"));
     }
 
@@ -107,6 +116,31 @@ final class FaultReport {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The longest run of answers in a row, in the order they came, that were not 202s: how many, and the time from
+     * the first of them to the last.
+     */
+    String longestFailureRun() {
+        var answers = histories.stream().flatMap(history -> history.answers().stream())
+                .sorted(Comparator.comparingLong(Answer::answeredNanos)).toList();
+        int longest = 0;
+        long longestNanos = 0;
+        int run = 0;
+        long runStart = 0;
+        for (var answer : answers) {
+            if (answer.accepted()) {
+                run = 0;
+                continue;
+            }
+            if (run++ == 0) runStart = answer.answeredNanos();
+            if (run > longest) {
+                longest = run;
+                longestNanos = answer.answeredNanos() - runStart;
+            }
+        }
+        return longest + " answers over " + Duration.ofNanos(longestNanos).toMillis() + " ms";
     }
 
     /** The counts, one line. */
@@ -136,6 +170,7 @@ final class FaultReport {
                 + " (of which with an earlier attempt's event=" + fromEarlierAttempt + ")"
                 + " gave up=" + lastErrors + " (of which on Kafka: " + errorWithEvent + ")"
                 + " errors answered=" + errorsSeen + " events=" + events + " keys with two+=" + doubled
-                + " orphan events=" + orphans.size() + " 202s again after=" + recovery.toMillis() + " ms";
+                + " orphan events=" + orphans.size() + " longest run of failures=" + longestFailureRun()
+                + " 202s again after=" + recovery.toMillis() + " ms";
     }
 }

@@ -37,8 +37,13 @@ final class RealServices {
     }
 
     static KafkaConsumer<String, byte[]> consumer() {
+        return consumer(TestServices.kafkaBootstrap());
+    }
+
+    /** A consumer outside any group, for assigning partitions by hand, on the brokers of {@code bootstrap}. */
+    static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
         var properties = new Properties();
-        properties.put("bootstrap.servers", TestServices.kafkaBootstrap());
+        properties.put("bootstrap.servers", bootstrap);
         properties.put("key.deserializer", StringDeserializer.class.getName());
         properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
         properties.put("enable.auto.commit", "false");
@@ -47,7 +52,12 @@ final class RealServices {
 
     /** The end offset of every partition of {@code topic}. */
     static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (var consumer = consumer()) {
+        return endOffsets(TestServices.kafkaBootstrap(), topic);
+    }
+
+    /** The end offset of every partition of {@code topic} on the brokers of {@code bootstrap}. */
+    static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
+        try (var consumer = consumer(bootstrap)) {
             var partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             return new HashMap<>(consumer.endOffsets(partitions));
@@ -57,7 +67,13 @@ final class RealServices {
     /** Every record of {@code topic} from {@code from} up to the end offsets of now that {@code wanted} accepts. */
     static List<ConsumerRecord<String, byte[]>> records(String topic, Map<TopicPartition, Long> from,
                                                         Predicate<ConsumerRecord<String, byte[]>> wanted) {
-        try (var consumer = consumer()) {
+        return records(TestServices.kafkaBootstrap(), topic, from, wanted);
+    }
+
+    /** As {@link #records(String, Map, Predicate)}, on the brokers of {@code bootstrap}. */
+    static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic, Map<TopicPartition, Long> from,
+                                                        Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        try (var consumer = consumer(bootstrap)) {
             var end = consumer.endOffsets(from.keySet());
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);

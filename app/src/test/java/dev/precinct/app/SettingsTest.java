@@ -1,5 +1,6 @@
 package dev.precinct.app;
 
+import dev.precinct.adapters.kafka.KafkaTopicCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class SettingsTest {
         assertEquals("postgres", settings.jdbcUser());
         assertEquals("", settings.jdbcPassword());
         assertEquals(16, settings.jdbcPoolSize());
-        assertEquals((short) 1, settings.topicReplication());
+        assertEquals(Optional.empty(), settings.topicReplication(), "chosen from the number of brokers");
         assertEquals(Optional.empty(), settings.natsUrl());
         assertFalse(settings.natsTls());
         assertFalse(settings.fanOutNats());
@@ -353,6 +354,36 @@ class SettingsTest {
         var clash = assertThrows(IllegalArgumentException.class,
                 () -> load(Map.of("PRECINCT_MANAGEMENT_PORT", "8080")));
         assertTrue(clash.getMessage().contains("management.port"), clash.getMessage());
+    }
+
+    @Test
+    void theTopicReplicationIsChosenFromTheClusterUnlessConfigured() throws Exception {
+        var defaults = load(Map.of());
+        assertEquals(Optional.empty(), defaults.topicReplication());
+        assertEquals(Optional.empty(), defaults.topicMinInsyncReplicas());
+        var configured = load(Map.of("PRECINCT_TOPIC_REPLICATION", "3", "PRECINCT_TOPIC_MIN_INSYNC_REPLICAS", "2"));
+        assertEquals(Optional.of((short) 3), configured.topicReplication());
+        assertEquals(Optional.of((short) 2), configured.topicMinInsyncReplicas());
+        var zero = assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_TOPIC_REPLICATION", "0")));
+        assertTrue(zero.getMessage().contains("topic.replication"), zero.getMessage());
+    }
+
+    @Test
+    void theTopicCheckFailsUnlessTheOperatorOptsOut() throws Exception {
+        assertEquals(KafkaTopicCheck.FAIL, load(Map.of()).topicCheck());
+        assertEquals(KafkaTopicCheck.WARN, load(Map.of("PRECINCT_TOPIC_CHECK", "warn")).topicCheck());
+        var unknown = assertThrows(IllegalArgumentException.class, () -> load(Map.of("PRECINCT_TOPIC_CHECK", "ignore")));
+        assertTrue(unknown.getMessage().contains("topic.check"), unknown.getMessage());
+    }
+
+    @Test
+    void deadLettersAreKeptThirtyDaysAndOneGibibyteByDefault() throws Exception {
+        assertEquals(Duration.ofDays(30), load(Map.of()).dlqRetention());
+        assertEquals(1L << 30, load(Map.of()).dlqRetentionBytes());
+        assertEquals(Duration.ofDays(90), load(Map.of("PRECINCT_DLQ_RETENTION_MS", "7776000000")).dlqRetention());
+        var belowTheDuplicateWindow = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of("PRECINCT_DLQ_RETENTION_MS", "60000")));
+        assertTrue(belowTheDuplicateWindow.getMessage().contains("dlq.retention.ms"), belowTheDuplicateWindow.getMessage());
     }
 
     private static Settings load(Map<String, String> environment) throws Exception {

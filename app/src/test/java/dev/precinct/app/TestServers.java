@@ -1,5 +1,7 @@
 package dev.precinct.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,7 +57,7 @@ final class TestServers {
     private TestServers(Path directory) throws IOException {
         this.kafka = new JavaServer("Kafka", directory.resolve("kafka"), "kafka.out",
                 directory.resolve("kafka/kafka.log"), "Kafka Server started");
-        this.nats = new NatsServer(directory.resolve("nats"));
+        this.nats = new NatsServer("NATS", directory.resolve("nats"));
         this.postgres = new PostgresServer(directory.resolve("postgres"));
     }
 
@@ -69,6 +71,43 @@ final class TestServers {
                     + "(PRECINCT_TEST_SERVICES_DIR with kafka/, nats/ and postgres/; servers named by PRECINCT_TEST_* "
                     + "are not touched): run scripts/test");
         return new TestServers(Path.of(directory));
+    }
+
+    /**
+     * The three nodes of the test run's Kafka cluster ({@code PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP}), in the order of
+     * their {@code node.id}, 1 to 3; fails when the run did not start them.
+     */
+    static List<Server> kafkaCluster() throws IOException {
+        var nodes = new ArrayList<Server>();
+        for (var node : clusterNodes("kafka-cluster"))
+            nodes.add(new JavaServer("Kafka node " + node.getFileName().toString().substring("node-".length()), node,
+                    "kafka.pid", "kafka.out", node.resolve("kafka.log"), "Kafka Server started"));
+        return nodes;
+    }
+
+    /**
+     * The three nodes of the test run's NATS cluster ({@code PRECINCT_TEST_NATS_CLUSTER_URLS}), in the order of their
+     * client URLs there; fails when the run did not start them.
+     */
+    static List<NatsServer> natsCluster() throws IOException {
+        var nodes = new ArrayList<NatsServer>();
+        for (var node : clusterNodes("nats-cluster"))
+            nodes.add(new NatsServer("NATS " + node.getFileName(), node));
+        return nodes;
+    }
+
+    private static List<Path> clusterNodes(String cluster) {
+        var directory = System.getenv("PRECINCT_TEST_SERVICES_DIR");
+        var nodes = new ArrayList<Path>();
+        for (int n = 1; n <= 3; n++) {
+            var node = directory == null ? null : Path.of(directory, cluster, "node-" + n);
+            if (node == null || !Files.isDirectory(node))
+                fail("the cluster fault tests kill and restart one node of a cluster that scripts/with-services starts "
+                        + "when PRECINCT_TEST_CLUSTERS=true (as scripts/test sets it); " + cluster + "/node-" + n
+                        + " is missing under PRECINCT_TEST_SERVICES_DIR=" + directory);
+            nodes.add(node);
+        }
+        return nodes;
     }
 
     Server kafka() {
@@ -99,8 +138,13 @@ final class TestServers {
         private final Path workingDirectory;
 
         JavaServer(String name, Path directory, String output, Path readyLog, String readyLine) throws IOException {
+            this(name, directory, name.toLowerCase() + ".pid", output, readyLog, readyLine);
+        }
+
+        JavaServer(String name, Path directory, String pidFile, String output, Path readyLog, String readyLine)
+                throws IOException {
             this.name = name;
-            this.pidFile = directory.resolve(name.toLowerCase() + ".pid");
+            this.pidFile = directory.resolve(pidFile);
             this.output = directory.resolve(output);
             this.readyLog = readyLog;
             this.readyLine = readyLine;
@@ -168,15 +212,29 @@ final class TestServers {
     }
 
     /** nats-server, ready when its monitoring port's {@code /healthz} (JetStream included) answers 200. */
-    private static final class NatsServer extends JavaServer {
+    static final class NatsServer extends JavaServer {
+        private static final ObjectMapper JSON = new ObjectMapper();
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         private final URI health;
+        private final URI connections;
 
-        NatsServer(Path directory) throws IOException {
-            super("NATS", directory, "nats.log", null, null);
+        NatsServer(String name, Path directory) throws IOException {
+            super(name, directory, "nats.pid", "nats.log", null, null);
             int monitor = commandLine().indexOf("-m");
             if (monitor < 0) fail("nats-server runs without a monitoring port (-m): " + commandLine());
             this.health = URI.create("http://127.0.0.1:" + commandLine().get(monitor + 1) + "/healthz");
+            this.connections = URI.create("http://127.0.0.1:" + commandLine().get(monitor + 1) + "/connz?limit=1024");
+        }
+
+        /** The names of the client connections this node has now (its monitoring port's {@code /connz}). */
+        List<String> clientNames() throws IOException, InterruptedException {
+            var response = http.send(HttpRequest.newBuilder(connections).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) fail(name() + " /connz answered " + response.statusCode());
+            var names = new ArrayList<String>();
+            for (var connection : JSON.readTree(response.body()).path("connections"))
+                names.add(connection.path("name").asText());
+            return names;
         }
 
         @Override

@@ -23,7 +23,7 @@ class KafkaEventLogIT extends EventLogContract {
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1, KafkaTopics.KEEP_FOREVER);
         }
     }
 

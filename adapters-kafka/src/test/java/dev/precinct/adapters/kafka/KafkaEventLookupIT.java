@@ -36,7 +36,7 @@ class KafkaEventLookupIT {
     @BeforeAll
     static void start() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1, KafkaTopics.KEEP_FOREVER);
         }
         // the publishes only set the scene: give them room on a busy machine
         publisher = new KafkaEventPublisher(

@@ -39,7 +39,7 @@ class KafkaEventPublisherIT {
     @BeforeAll
     static void createTopics() {
         try (var cluster = KafkaCluster.connect(bootstrap())) {
-            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1);
+            cluster.ensureTopics(Police.catalog().topics(), 6, (short) 1, KafkaTopics.KEEP_FOREVER);
         }
     }
 

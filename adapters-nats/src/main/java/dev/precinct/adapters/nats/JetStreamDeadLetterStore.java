@@ -12,6 +12,7 @@ import io.nats.client.impl.Headers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * body a JSON dead letter, its {@code Nats-Msg-Id} the dead letter's id (so JetStream keeps a put repeated within
  * its duplicate window, two minutes by default, once).
  * Finding and removing one reads the stream message by message: dead letters are few, and an operator's tool.
- * Creates the stream when missing. Blocking; thread-safe.
+ * Dead letters older than the configured age, or beyond the configured size, are dropped, the oldest first.
+ * Blocking; thread-safe.
  */
 public final class JetStreamDeadLetterStore implements DeadLetterStore {
     public static final String STREAM = "PRECINCT_COMMAND_DLQ";
@@ -36,19 +38,33 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
     private final Connection connection;
     private final JsonCodec codec;
 
-    public JetStreamDeadLetterStore(Connection connection, JsonCodec codec) throws IOException {
+    /**
+     * Creates the stream when missing, keeping each dead letter up to {@code maxAge} and the stream up to
+     * {@code maxBytes} (the oldest go first); an existing stream is given these limits. Blocks on JetStream; throws
+     * {@link IOException} when JetStream cannot be reached or refuses.
+     */
+    public JetStreamDeadLetterStore(Connection connection, JsonCodec codec, Duration maxAge, long maxBytes)
+            throws IOException {
         this.connection = connection;
         this.codec = codec;
         try {
             var management = connection.jetStreamManagement();
-            if (!management.getStreamNames().contains(STREAM))
+            if (!management.getStreamNames().contains(STREAM)) {
                 management.addStream(StreamConfiguration.builder()
                         .name(STREAM)
                         .subjects(SUBJECT_PREFIX + ">")
                         .storageType(StorageType.File)
+                        .maxAge(maxAge)
+                        .maxBytes(maxBytes)
                         .build());
+            } else {
+                var existing = management.getStreamInfo(STREAM).getConfiguration();
+                if (!existing.getMaxAge().equals(maxAge) || existing.getMaxBytes() != maxBytes)
+                    management.updateStream(StreamConfiguration.builder(existing).maxAge(maxAge).maxBytes(maxBytes)
+                            .build());
+            }
         } catch (JetStreamApiException e) {
-            throw new IOException("cannot create the JetStream stream " + STREAM, e);
+            throw new IOException("cannot create or configure the JetStream stream " + STREAM, e);
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /** The dead-letter contract on a real NATS JetStream server; each test starts from an empty stream. */
 class JetStreamDeadLetterStoreIT extends DeadLetterStoreContract {
@@ -22,7 +23,7 @@ class JetStreamDeadLetterStoreIT extends DeadLetterStoreContract {
             var management = connection.jetStreamManagement();
             if (management.getStreamNames().contains(JetStreamDeadLetterStore.STREAM))
                 management.deleteStream(JetStreamDeadLetterStore.STREAM);
-            return new JetStreamDeadLetterStore(connection, new JsonCodec(Police.catalog()));
+            return new JetStreamDeadLetterStore(connection, new JsonCodec(Police.catalog()), Duration.ofDays(30), 1L << 30);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

@@ -39,7 +39,10 @@ import java.util.concurrent.TimeoutException;
  *     publishes at once;</li>
  * <li>a publish with an unknown outcome (a time-out, a lost connection: the event may be in the log) leaves the id
  *     {@linkplain IdempotencyStore#unresolved unresolved}; a retry after a short hold searches the log for the
- *     event ({@link EventLookup}) and answers the original acceptance when it is there, else publishes;</li>
+ *     event ({@link EventLookup}) and answers the original acceptance when it is there, else publishes, but only
+ *     once the earliest attempt is older than the log's commit horizon: on a replicated log a record the producer
+ *     gave up may be appended on the leader and become visible only when the in-sync replicas have it or a lost
+ *     one is dropped from them, seconds later;</li>
  * <li>a claim whose business-logic instance died is taken over after its lease, with the same search first.</li>
  * </ul>
  * Either failed publish goes to the dead-letter store and answers FAILED (retry with the same key).
@@ -67,6 +70,7 @@ public final class AcceptCommand implements CommandHandler {
     private final Clock clock;
     private final Duration publishTimeout;
     private final Duration claimLease;
+    private final Duration commitHorizon;
     private final HopTimings timings;
     private final Executor checks;
 
@@ -88,6 +92,21 @@ public final class AcceptCommand implements CommandHandler {
     public AcceptCommand(IdempotencyStore idempotency, ReadModels readModels, EventPublisher publisher,
                          EventLookup lookup, DeadLetterStore deadLetters, Clock clock, Duration publishTimeout,
                          HopTimings timings, Executor checks) {
+        this(idempotency, readModels, publisher, lookup, deadLetters, clock, publishTimeout, timings, checks,
+                Duration.ZERO);
+    }
+
+    /**
+     * As above, for a log whose records may become visible to a search only some time after the producer gave them
+     * up (a replicated Kafka topic).
+     *
+     * @param commitHorizon how long after an attempt with an unknown outcome its event may still become visible;
+     *                      until then a search that does not find it answers "retry" rather than publishing again
+     */
+    public AcceptCommand(IdempotencyStore idempotency, ReadModels readModels, EventPublisher publisher,
+                         EventLookup lookup, DeadLetterStore deadLetters, Clock clock, Duration publishTimeout,
+                         HopTimings timings, Executor checks, Duration commitHorizon) {
+        this.commitHorizon = Objects.requireNonNull(commitHorizon, "commitHorizon");
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
         this.readModels = Objects.requireNonNull(readModels, "readModels");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -200,6 +219,10 @@ public final class AcceptCommand implements CommandHandler {
                     complete(command, token, acceptance, timer);
                     return acceptance;
                 }
+                if (clock.instant().isBefore(claim.earlierAttemptSince().get().plus(commitHorizon)))
+                    return unknown(command, "an earlier attempt with this Idempotency-Key may still reach the event "
+                            + "log, whose replicas have not settled yet; retry in a moment with the same "
+                            + "Idempotency-Key");
                 ending = Ending.RELEASE;
             }
 

@@ -22,6 +22,16 @@ public final class TestServices {
         return required("PRECINCT_TEST_KAFKA_BOOTSTRAP");
     }
 
+    /** The three brokers of the test run's Kafka cluster, for the tests that kill one; comma-separated. */
+    public static String kafkaClusterBootstrap() {
+        return required("PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP");
+    }
+
+    /** The client URLs of the test run's three-node NATS cluster, for the tests that kill one; comma-separated. */
+    public static String natsClusterUrls() {
+        return required("PRECINCT_TEST_NATS_CLUSTER_URLS");
+    }
+
     public static String jdbcUrl() {
         return required("PRECINCT_TEST_JDBC_URL");
     }

@@ -206,6 +206,28 @@ class AcceptCommandTest {
     }
 
     @Test
+    void onAReplicatedLogARetryThatDoesNotFindTheEventPublishesOnlyAfterTheCommitHorizon() {
+        var horizon = Duration.ofSeconds(30);
+        var replicated = new AcceptCommand(idempotency, readModels, log, log, deadLetters, clock, PUBLISH_TIMEOUT,
+                timings, Runnable::run, horizon);
+        EventPublisher down = event -> CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+        var registration = OfficerFixtures.aRegisterOfficer();
+        new AcceptCommand(idempotency, readModels, down, log, deadLetters, clock, PUBLISH_TIMEOUT, timings,
+                Runnable::run, horizon).handle(envelope(registration, "k-11h"));
+        clock.advance(PUBLISH_TIMEOUT.plusMillis(1));
+
+        var tooEarly = replicated.handle(envelope(registration, "k-11h"));
+        clock.advance(horizon);
+        var settled = replicated.handle(envelope(registration, "k-11h"));
+
+        var retry = assertInstanceOf(Acceptance.Failed.class, tooEarly);
+        assertTrue(retry.retryable());
+        assertEquals(Acceptance.Code.PUBLISH_FAILED, retry.code());
+        assertInstanceOf(Acceptance.Accepted.class, settled);
+        assertEquals(1, log.events(Officers.TOPIC).size());
+    }
+
+    @Test
     void aRetryWhileTheLogCannotBeSearchedFailsAndTheNextOneSearchesAgain() {
         var registration = OfficerFixtures.aRegisterOfficer();
         var first = envelope(registration, "k-12");

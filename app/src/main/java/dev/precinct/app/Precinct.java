@@ -32,6 +32,11 @@ import dev.precinct.core.event.EventEnvelope;
 import dev.precinct.core.command.Route;
 import dev.precinct.core.log.TopicPartition;
 import dev.precinct.core.domain.Catalog;
+import dev.precinct.core.view.ReadModels;
+import dev.precinct.core.service.InProcessCommands;
+import dev.precinct.core.projection.CommandStatusView;
+import dev.precinct.core.domain.Domain;
+import dev.precinct.core.command.CommandClient;
 import dev.precinct.police.Police;
 import dev.precinct.core.memory.InMemoryDeadLetterStore;
 import dev.precinct.core.memory.InMemoryDeadLetterTopic;
@@ -84,8 +89,12 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * One running Precinct process: every object built by hand, in one readable place, for the configured role;
- * {@link #close()} closes them in reverse order (stop intake, drain, flush, stop consuming, release stores).
+ * A running Precinct node: every object built by hand, in one readable place, for the configured role and the
+ * catalog's domains. An app that embeds Precinct assembles one with {@link #builder()}; the jar starts one from its
+ * settings. The handle offers the HTTP edge's port (when it serves one), an in-process {@link #commands() command
+ * client}, {@link #readModels() query access} and the {@link #commandStatus command statuses};
+ * {@link #close()} closes everything in reverse order (stop intake, drain, flush, stop consuming, release stores).
+ * Thread-safe once started.
  */
 public final class Precinct implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Precinct.class);
@@ -94,8 +103,16 @@ public final class Precinct implements AutoCloseable {
     private EdgeServer edge;
     private EdgeServer management;
     private byte[] tokenSecret;
+    private CommandClient commands;
+    private ReadModels readModels;
+    private CommandStatusWatch statuses;
 
     private Precinct() {
+    }
+
+    /** Starts assembling a node: domains, transports (in memory unless given), role and HTTP edge. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Starts the police domain as {@code settings} asks; see {@link #start(Settings, Catalog)}. */
@@ -280,9 +297,13 @@ public final class Precinct implements AutoCloseable {
             var edgeSettings = new EdgeSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes(),
                     Duration.ofSeconds(30), Duration.ofSeconds(10), settings.managementPort().isEmpty());
             var queries = new EdgeQueries(reads.queries(), watch);
-            edge = closing(new EdgeServer(edgeSettings, authenticator, catalog, dispatch,
-                    queries, operations, codec, blocking,
-                    new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
+            commands = new InProcessCommands(dispatch);
+            readModels = queries.readModels();
+            statuses = watch;
+            if (settings.httpEnabled())
+                edge = closing(new EdgeServer(edgeSettings, authenticator, catalog, dispatch,
+                        queries, operations, codec, blocking,
+                        new DeadLetterRedrive(deadLetters, dispatch, blocking), readSide));
         }
 
         // probes and metrics on a port of their own, in every role; started last, so ready means wired
@@ -349,10 +370,107 @@ public final class Precinct implements AutoCloseable {
         return Optional.ofNullable(tokenSecret).map(byte[]::clone);
     }
 
-    /** The edge's HTTP port; throws {@link IllegalStateException} when this process runs no edge. */
+    /** The edge's HTTP port; throws {@link IllegalStateException} when this node serves no HTTP edge. */
     public int httpPort() {
-        if (edge == null) throw new IllegalStateException("this process runs no edge");
+        if (edge == null) throw new IllegalStateException("this node serves no HTTP edge");
         return edge.port();
+    }
+
+    /**
+     * Sends commands in process, as the edge's REST routes do, and answers the same acceptance a {@code 202}
+     * carries. Throws {@link IllegalStateException} when the node's role is {@code bl} or {@code projector}.
+     */
+    public CommandClient commands() {
+        if (commands == null) throw new IllegalStateException("only a node with the edge role takes commands");
+        return commands;
+    }
+
+    /**
+     * The read models as queries read them (rows by id, stored views' lists, joins applied). Throws
+     * {@link IllegalStateException} when the node's role is {@code bl} or {@code projector}.
+     */
+    public ReadModels readModels() {
+        if (readModels == null) throw new IllegalStateException("only a node with the edge role serves queries");
+        return readModels;
+    }
+
+    /**
+     * The outcome of the command {@code correlationId} names, once its projection decided it: at once when it is
+     * known, else as soon as it is, or empty when {@code wait} ran out first. Never polls.
+     */
+    public CompletableFuture<Optional<CommandStatusView>> commandStatus(CorrelationId correlationId, Duration wait) {
+        if (statuses == null) throw new IllegalStateException("only a node with the edge role serves queries");
+        return statuses.await(correlationId, wait);
+    }
+
+    /**
+     * Collects what a node runs: its domains, which transports replace their in-memory stand-ins, its role and
+     * whether it serves the HTTP edge; any other setting of the configuration table by its key. The environment is
+     * not read: an embedding app says what it wants.
+     */
+    public static final class Builder {
+        private final List<Domain> domains = new ArrayList<>();
+        private final List<String> flags = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** A domain the node runs; at least one. */
+        public Builder domain(Domain domain) {
+            domains.add(domain);
+            return this;
+        }
+
+        /** {@code all} (the default), {@code edge}, {@code bl} or {@code projector}. */
+        public Builder role(String role) {
+            return set("role", role);
+        }
+
+        /** NATS instead of the in-memory command bus: comma-separated server URLs. */
+        public Builder nats(String urls) {
+            return set("nats.url", urls);
+        }
+
+        /** Kafka instead of the in-memory event log. */
+        public Builder kafka(String bootstrapServers) {
+            return set("kafka.bootstrap", bootstrapServers);
+        }
+
+        /** PostgreSQL instead of the in-memory stores: read models, checkpoints, idempotency, statuses. */
+        public Builder postgres(String jdbcUrl, String user, String password) {
+            return set("jdbc.url", jdbcUrl).set("jdbc.user", user).set("jdbc.password", password);
+        }
+
+        /** Serves the HTTP edge on {@code port} (0: a free one); the default is 8080. */
+        public Builder http(int port) {
+            return set("http.enabled", "true").set("http.port", Integer.toString(port));
+        }
+
+        /** Serves no HTTP edge: the app sends commands and reads in process. */
+        public Builder withoutHttp() {
+            return set("http.enabled", "false");
+        }
+
+        /** The HS256 secret tokens are signed with (at least 32 bytes); the embedded mode generates one. */
+        public Builder tokenSecret(String secret) {
+            return set("auth.hs256.secret", secret);
+        }
+
+        /** Any setting by its key in the configuration table, e.g. {@code topic.partitions}. */
+        public Builder set(String key, String value) {
+            flags.add("--" + key + "=" + value);
+            return this;
+        }
+
+        /**
+         * Starts the node; on failure closes what was started and rethrows.
+         *
+         * @throws IllegalArgumentException for no domain, an unknown setting or a bad value (named)
+         */
+        public Precinct start() throws Exception {
+            if (domains.isEmpty()) throw new IllegalArgumentException("a node runs at least one domain");
+            return Precinct.start(Settings.load(Map.of(), flags), Catalog.of(domains));
+        }
     }
 
     /**

@@ -73,6 +73,8 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             new Definition("role", "all", "all, edge, bl or projector"),
             new Definition("http.host", "0.0.0.0", "the edge's address"),
             new Definition("http.port", "8080", "the edge's port"),
+            new Definition("http.enabled", "true",
+                    "false: no HTTP edge; an app that embeds Precinct sends commands and reads in process"),
             new Definition("max.body.bytes", "65536", "larger request bodies get 413"),
             new Definition("request.timeout.ms", "2000", "edge -> business-logic timeout (at least 200)"),
             new Definition("nats.url", null, "NATS server(s), comma-separated; unset: in-memory bus"),
@@ -146,8 +148,12 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
         return new Definition(secret + ".file", null, "a file holding " + secret + " (its trailing line breaks dropped)");
     }
 
-    /** The edge's listener. */
-    public record Http(String host, int port, int maxBodyBytes) {
+    /**
+     * The edge's listener.
+     *
+     * @param enabled false: the node serves no HTTP edge (an embedding app uses its in-process client)
+     */
+    public record Http(boolean enabled, String host, int port, int maxBodyBytes) {
         public Http {
             within("http.port", port, 0, 65_535);
             within("max.body.bytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -416,7 +422,8 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
             read.optional("kafka." + key).ifPresent(value -> kafkaSecurity.put(key, value));
         return new Settings(
                 Role.parse(values.get("role")),
-                new Http(values.get("http.host"), read.integer("http.port"), read.integer("max.body.bytes")),
+                new Http(read.bool("http.enabled"), values.get("http.host"), read.integer("http.port"),
+                        read.integer("max.body.bytes")),
                 Duration.ofMillis(read.integer("request.timeout.ms")),
                 new Nats(read.optional("nats.url"), read.optional("nats.creds.file"), read.optional("nats.user"),
                         read.optional("nats.password"), read.bool("nats.tls")),
@@ -543,6 +550,10 @@ public record Settings(Role role, Http http, Duration requestTimeout, Nats nats,
 
     public int httpPort() {
         return http.port();
+    }
+
+    public boolean httpEnabled() {
+        return http.enabled();
     }
 
     public int maxBodyBytes() {

@@ -29,7 +29,40 @@ final class ArchitectureRules {
                 .because("adapters share only core and the JSON codec");
     }
 
+    /** The engine (core, the codec, the adapters) under {@code root} knows no domain: not the police, no example. */
+    static ArchRule theEngineKnowsNoDomain(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".core..", root + ".codec..", root + ".adapters..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".police..", root + ".examples..")
+                .because("domains are the engine's clients, declared with its public API");
+    }
+
+    /**
+     * Domains under {@code root} (the police, the examples) use only core's public API: the command kernel, the
+     * domain declaration, views, projections, events, log positions and paging; never a port, a service, an
+     * in-memory store, the codec, an adapter or the app.
+     */
+    static ArchRule domainsUseOnlyThePublicApi(String root) {
+        return classes().that().resideInAnyPackage(root + ".police..", root + ".examples..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".police..", root + ".examples..",
+                        root + ".core.command..", root + ".core.domain..", root + ".core.view..",
+                        root + ".core.projection..", root + ".core.event..", root + ".core.log..",
+                        root + ".core.paging..", "java..")
+                .because("an app declares its domain with the public API alone, as the police domain does");
+    }
+
+    /** The JSON codec under {@code root} knows no service and no in-memory store: it maps values, it runs nothing. */
+    static ArchRule theCodecKnowsNoService(String root) {
+        return noClasses().that().resideInAPackage(root + ".codec..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".core.service..", root + ".core.memory..");
+    }
+
     static final ArchRule core_depends_on_the_jdk_only = coreDependsOnTheJdkOnly("dev.precinct");
+
+    static final ArchRule the_engine_knows_no_domain = theEngineKnowsNoDomain("dev.precinct");
+
+    static final ArchRule domains_use_only_the_public_api = domainsUseOnlyThePublicApi("dev.precinct");
+
+    static final ArchRule the_codec_knows_no_service = theCodecKnowsNoService("dev.precinct");
 
     static final ArchRule adapters_do_not_know_each_other = adaptersDoNotKnowEachOther("dev.precinct");
 

@@ -8,6 +8,9 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.precinct", importOptions = ProductionClasses.class)
 class ArchitectureTest {
     @ArchTest static final ArchRule core_depends_on_the_jdk_only = ArchitectureRules.core_depends_on_the_jdk_only;
+    @ArchTest static final ArchRule the_engine_knows_no_domain = ArchitectureRules.the_engine_knows_no_domain;
+    @ArchTest static final ArchRule domains_use_only_the_public_api = ArchitectureRules.domains_use_only_the_public_api;
+    @ArchTest static final ArchRule the_codec_knows_no_service = ArchitectureRules.the_codec_knows_no_service;
     @ArchTest static final ArchRule adapters_do_not_know_each_other = ArchitectureRules.adapters_do_not_know_each_other;
     @ArchTest static final ArchRule nothing_depends_on_app = ArchitectureRules.adapters_and_codec_depend_on_core_not_on_app;
     @ArchTest static final ArchRule the_codec_knows_no_adapter = ArchitectureRules.the_codec_knows_no_adapter;

@@ -29,4 +29,19 @@ class CanaryTest {
     void anAdapterUsingAnotherAdapterIsCaught() {
         assertViolated(ArchitectureRules.adaptersDoNotKnowEachOther(FIXTURE), "PlantedAdapterViolation");
     }
+
+    @Test
+    void anEngineClassUsingADomainTypeIsCaught() {
+        assertViolated(ArchitectureRules.theEngineKnowsNoDomain(FIXTURE), "PlantedEngineViolation");
+    }
+
+    @Test
+    void aDomainUsingAPortIsCaught() {
+        assertViolated(ArchitectureRules.domainsUseOnlyThePublicApi(FIXTURE), "PlantedDomainViolation");
+    }
+
+    @Test
+    void aCodecUsingAServiceIsCaught() {
+        assertViolated(ArchitectureRules.theCodecKnowsNoService(FIXTURE), "PlantedCodecViolation");
+    }
 }

@@ -52,9 +52,6 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
 
     /** @param records encodes and decodes the parked records, as for the live {@link JdbiProjectionStore} */
     public JdbiProjectionCopies(Jdbi jdbi, String projectionName, ViewTable<V> table, RecordCodec records) {
-        if (!PLAIN_NAME.matcher(projectionName).matches())
-            throw new IllegalArgumentException("a projection to copy needs a plain lower-case name, not "
-                    + projectionName);
         this.jdbi = jdbi;
         this.projectionName = projectionName;
         this.table = table;
@@ -63,6 +60,10 @@ public final class JdbiProjectionCopies<V> implements ProjectionCopies<V> {
 
     @Override
     public Copy<V> create() {
+        // the copy's schema is named after the projection
+        if (!PLAIN_NAME.matcher(projectionName).matches())
+            throw new IllegalArgumentException("a projection to copy needs a plain lower-case name, not "
+                    + projectionName);
         var control = jdbi.open();
         try {
             boolean claimed = control.createQuery("SELECT pg_try_advisory_lock(hashtext(:key))")

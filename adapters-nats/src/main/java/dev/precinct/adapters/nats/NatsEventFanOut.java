@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code precinct.events.<ce_type>} (e.g. {@code precinct.events.RegisterOfficerRequested}), its body the Kafka
  * record's value (the command's data as JSON) and its headers the Kafka record's CloudEvents headers, with the same
  * names and values ({@code ce_specversion}, {@code ce_id}, {@code ce_source}, {@code ce_type}, {@code ce_subject},
- * {@code ce_time}, {@code ce_correlationid}, {@code ce_commandid}, {@code ce_issuedby}, {@code content-type},
+ * {@code ce_time}, {@code ce_correlationid}, {@code ce_commandid}, {@code ce_issuedby}, {@code ce_schemaversion}, {@code content-type},
  * {@code traceparent}). Rejected events, duplicates and parked records are not republished.
  *
  * <p>At most once: a message published while NATS is away goes into jnats's reconnect buffer, and is lost when that
@@ -69,6 +69,7 @@ public final class NatsEventFanOut implements ProjectionListener {
                 .add("ce_correlationid", event.correlationId().toString())
                 .add("ce_commandid", event.commandId().value())
                 .add("ce_issuedby", event.issuedBy().name())
+                .add("ce_schemaversion", Integer.toString(event.type().eventVersion()))
                 .add("content-type", "application/json")
                 .add("traceparent", event.traceparent());
     }

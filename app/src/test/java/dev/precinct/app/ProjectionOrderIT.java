@@ -70,8 +70,8 @@ class ProjectionOrderIT {
 
         assertEquals(replay.keySet(), again.keySet());
         for (var table : replay.keySet()) assertEquals(replay.get(table), again.get(table), "table " + table);
-        assertEquals(tables(database).get("officers").stream().filter(row -> row.get("badge_number").equals(badge)).toList(),
-                replay.get("officers").stream().filter(row -> row.get("badge_number").equals(badge)).toList());
+        assertEquals(tables(database).get("precinct_view_officers").stream().filter(row -> row.get("id").equals(badge))
+                .toList(), replay.get("precinct_view_officers").stream().filter(row -> row.get("id").equals(badge)).toList());
     }
 
     private static String outcomeResource(Http http, String correlationId) throws Exception {

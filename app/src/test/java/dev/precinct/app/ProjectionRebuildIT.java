@@ -184,7 +184,8 @@ class ProjectionRebuildIT {
         try (var connection = ReadModelTables.connect(database);
              var result = connection.createStatement().executeQuery("""
                      SELECT tablename, indexname FROM pg_indexes WHERE schemaname = current_schema()
-                     AND tablename IN ('officers', 'incidents', 'officer_assignments', 'observations')
+                     AND tablename IN ('precinct_view_officers', 'precinct_view_incidents',
+                                       'precinct_view_observations')
                      ORDER BY tablename, indexname""")) {
             while (result.next())
                 indexes.computeIfAbsent(result.getString(1), table -> new ArrayList<>()).add(result.getString(2));

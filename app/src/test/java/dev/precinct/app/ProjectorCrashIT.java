@@ -1,5 +1,7 @@
 package dev.precinct.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.precinct.core.testing.TestServices;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,6 +54,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * surviving projector also loses its partitions mid-stream and joins again.
  */
 class ProjectorCrashIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> GROUPS = ReadModelTables.PROJECTIONS.stream()
             .map(projection -> "precinct-projection-" + projection).toList();
     private static final Path LOGS = Path.of("target", "projector-crash");
@@ -322,33 +325,45 @@ class ProjectorCrashIT {
                                           Map<String, List<Map<String, String>>> tables) {
         assertEquals(shifts.size() * PatrolLoad.COMMANDS_PER_SHIFT, accepted.size(),
                 "every accepted command belongs to a shift that ended");
-        var officers = byColumn(tables.get("officers"), "badge_number");
-        var incidents = byColumn(tables.get("incidents"), "incident_id");
-        var assignments = byColumn(tables.get("officer_assignments"), "badge_number");
-        var observations = tables.get("observations").stream()
-                .collect(Collectors.groupingBy(row -> row.get("badge_number"), Collectors.counting()));
+        var officers = documents(tables.get("precinct_view_officers"));
+        var incidents = documents(tables.get("precinct_view_incidents"));
+        var openAssignments = new HashMap<String, String>();
+        incidents.forEach((id, incident) -> {
+            if (!incident.get("status").asText().equals("CLOSED"))
+                incident.get("assignedBadges").forEach(badge -> openAssignments.put(badge.asText(), id));
+        });
+        var observations = documents(tables.get("precinct_view_observations")).values().stream()
+                .collect(Collectors.groupingBy(row -> row.path("badgeNumber").asText(), Collectors.counting()));
         var wrong = new ArrayList<String>();
         for (var shift : shifts) {
             var officer = officers.get(shift.badge());
             var incident = incidents.get(shift.incidentId());
-            if (officer == null || !officer.get("version").equals(Long.toString(PatrolLoad.OFFICER_VERSION))
-                    || !officer.get("duty_status").equals("OFF_DUTY"))
+            if (officer == null || officer.get("version").asLong() != PatrolLoad.OFFICER_VERSION
+                    || !officer.get("dutyStatus").asText().equals("OFF_DUTY"))
                 wrong.add("officer " + officer);
-            if (incident == null || !incident.get("version").equals(Long.toString(PatrolLoad.INCIDENT_VERSION))
-                    || !incident.get("status").equals("CLOSED")
-                    || !incident.get("assigned_badges").equals("{" + shift.badge() + "}"))
+            if (incident == null || incident.get("version").asLong() != PatrolLoad.INCIDENT_VERSION
+                    || !incident.get("status").asText().equals("CLOSED")
+                    || !incident.get("assignedBadges").toString().equals("[\"" + shift.badge() + "\"]"))
                 wrong.add("incident " + incident + " of " + shift.badge());
-            if (assignments.containsKey(shift.badge())) wrong.add("still assigned " + assignments.get(shift.badge()));
+            if (openAssignments.containsKey(shift.badge()))
+                wrong.add("still assigned to " + openAssignments.get(shift.badge()));
             long seen = observations.getOrDefault(shift.badge(), 0L);
             if (seen != PatrolLoad.OBSERVATIONS_PER_SHIFT) wrong.add(seen + " observations by " + shift.badge());
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " aggregates not as their shift left them: " + first(wrong));
     }
 
-    private static Map<String, Map<String, String>> byColumn(List<Map<String, String>> rows, String column) {
-        var indexed = new HashMap<String, Map<String, String>>();
-        for (var row : rows) indexed.put(row.get(column), row);
-        return indexed;
+    /** The stored view's rows as their JSON documents, by id. */
+    private static Map<String, JsonNode> documents(List<Map<String, String>> rows) {
+        var documents = new HashMap<String, JsonNode>();
+        for (var row : rows) {
+            try {
+                documents.put(row.get("id"), JSON.readTree(row.get("doc")));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("not a stored view's document: " + row, e);
+            }
+        }
+        return documents;
     }
 
     /** The checkpoints as {@code projection topic-partition → next offset}, leaving out partitions still at 0. */

@@ -27,8 +27,8 @@ final class ReadModelTables {
     /** Every table the projections write, with the columns that order its rows (its primary key). */
     static final Map<String, String> ALL = orderedTables();
     /** The tables ProjectionOrderIT compares: the read models and the command outcomes. */
-    static final List<String> READ_MODELS = List.of("officers", "incidents", "officer_assignments", "observations",
-            "command_status");
+    static final List<String> READ_MODELS = List.of("precinct_view_officers", "precinct_view_incidents",
+            "precinct_view_observations", "command_status");
     /** The projections, each reading the topic {@code precinct.<name>}. */
     static final List<String> PROJECTIONS = List.of("officers", "incidents", "observations");
     /**
@@ -43,13 +43,13 @@ final class ReadModelTables {
 
     private static Map<String, String> orderedTables() {
         var tables = new LinkedHashMap<String, String>();
-        tables.put("officers", "badge_number");
-        tables.put("incidents", "incident_id");
-        tables.put("officer_assignments", "badge_number");
-        tables.put("observations", "observation_id");
+        tables.put("precinct_view_officers", "id");
+        tables.put("precinct_view_incidents", "id");
+        tables.put("precinct_view_observations", "id");
         tables.put("command_status", "correlation_id");
         tables.put("projection_checkpoints", "projection, topic, partition");
         tables.put("parked_events", "projection, topic, partition, \"offset\"");
+        tables.put("projection_commands", "projection, command_id");
         return Collections.unmodifiableMap(tables);
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Every command and read model of the domains a node runs, and look-ups by the names adapters see on the wire.
@@ -104,10 +103,9 @@ public final class Catalog {
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> key, String what) {
         var index = new HashMap<String, T>();
-        Stream.of(items).flatMap(List::stream).forEach(item -> {
+        for (var item : items)
             if (index.put(key.apply(item), item) != null)
                 throw new IllegalArgumentException("two declarations share the " + what + " " + key.apply(item));
-        });
         return Map.copyOf(index);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class ReadModelTables {
                         var row = new LinkedHashMap<String, String>();
                         for (int c = 1; c <= columns.getColumnCount(); c++)
                             if (!WALL_CLOCK.contains(columns.getColumnName(c)))
-                                row.put(columns.getColumnName(c), String.valueOf(result.getObject(c)));
+                                row.put(columns.getColumnName(c), text(result.getObject(c)));
                         rows.add(row);
                     }
                 }
@@ -81,6 +82,11 @@ final class ReadModelTables {
             }
         }
         return found;
+    }
+
+    /** A column's value as text; bytes (a parked record's value and headers) by their content, not their identity. */
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(value);
     }
 
     /** Every projection's checkpoints: the next offset it reads per partition of its topic. */

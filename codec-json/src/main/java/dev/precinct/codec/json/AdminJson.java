@@ -55,7 +55,10 @@ public final class AdminJson {
         }
     }
 
-    /** The operator's listing of command dead letters, as {@link #encodeDeadLetterListing(List, List)} without parked aggregates. */
+    /**
+     * The operator's listing of command dead letters alone, as {@link #encodeDeadLetterListing(List, List)} writes
+     * it without parked aggregates.
+     */
     public byte[] encodeDeadLetterListing(List<DeadLetter> deadLetters) {
         return encodeDeadLetterListing(deadLetters, List.of());
     }
@@ -105,7 +108,10 @@ public final class AdminJson {
     record Listing(List<?> items) {
     }
 
-    /** A command dead letter as the JetStream store keeps it; a newer node's extra fields do not stop an older one reading it. */
+    /**
+     * A command dead letter as the JetStream store keeps it; fields a newer node adds do not stop an older one
+     * reading it.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StoredDeadLetter(String error, Instant failedAt, StoredEvent event) {
         static StoredDeadLetter of(DeadLetter deadLetter, CommandJson commands) {

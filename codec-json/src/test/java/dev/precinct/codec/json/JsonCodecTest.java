@@ -178,7 +178,8 @@ class JsonCodecTest {
                     return data;
                 })
                 .build();
-        var version1 = "{\"badgeNumber\":\"B-1\",\"firstName\":\"A\",\"lastName\":\"B\",\"rank\":\"SERGEANT\",\"squad\":\"U\"}";
+        var version1 = """
+                {"badgeNumber":"B-1","firstName":"A","lastName":"B","rank":"SERGEANT","squad":"U"}""";
 
         var decoded = codec.commands().decodeEvent(renamed, 1, version1.getBytes(StandardCharsets.UTF_8));
 
@@ -204,7 +205,8 @@ class JsonCodecTest {
         var letter = new DeadLetter(OfficerFixtures.aRegisterOfficerRequested(), "broker down", Instant.now());
         var stored = new String(codec.admin().encodeDeadLetter(letter), StandardCharsets.UTF_8);
 
-        var newer = stored.replaceFirst("\\{", "{\"attempts\":3,").replace("\"event\":{", "\"event\":{\"partition\":1,");
+        var newer = stored.replaceFirst("\\{", "{\"attempts\":3,")
+                .replace("\"event\":{", "\"event\":{\"partition\":1,");
 
         assertEquals(letter, codec.admin().decodeDeadLetter(newer.getBytes(StandardCharsets.UTF_8)));
     }

@@ -85,7 +85,7 @@ public final class KafkaEventCodec implements RecordCodec {
                 header(CONTENT_TYPE, JSON),
                 header(TRACEPARENT, event.traceparent()),
                 header(SCHEMA_VERSION, Integer.toString(event.type().eventVersion())));
-        return new ProducerRecord<>(event.topic(), null, event.subject(), codec.encodeCommand(event.data()), headers);
+        return new ProducerRecord<>(event.topic(), null, event.subject(), codec.commands().encode(event.data()), headers);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class KafkaEventCodec implements RecordCodec {
         if (!problems.isEmpty()) return poison(record, position, String.join("; ", problems));
 
         Command data;
-        switch (codec.decodeEvent(type.get(), version, record.value())) {
+        switch (codec.commands().decodeEvent(type.get(), version, record.value())) {
             case DecodedCommand.Valid valid -> data = valid.data();
             case DecodedCommand.Malformed malformed -> {
                 return poison(record, position, "the value is not a " + type.get().name() + ": " + describe(malformed));

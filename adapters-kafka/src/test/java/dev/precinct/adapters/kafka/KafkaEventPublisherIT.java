@@ -73,9 +73,9 @@ class KafkaEventPublisherIT {
         assertTrue(headers(record).get("ce_time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"),
                 "ce_time is an RFC 3339 UTC time");
         assertEquals(event.time(), Instant.parse(headers(record).get("ce_time")));
-        assertArrayEquals(JSON.encodeCommand(event.data()), record.value());
+        assertArrayEquals(JSON.commands().encode(event.data()), record.value());
         assertEquals(new DecodedCommand.Valid(event.data()),
-                JSON.decodeCommand(Officers.REGISTER, record.value(), Map.of()));
+                JSON.commands().decode(Officers.REGISTER, record.value(), Map.of()));
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
                 .put(NatsHeaders.CORRELATION_ID, deadLetter.event().correlationId().toString());
         try {
             connection.jetStream().publish(SUBJECT_PREFIX + deadLetter.event().type().name(), headers,
-                    codec.encodeDeadLetter(deadLetter));
+                    codec.admin().encodeDeadLetter(deadLetter));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + STREAM, e);
         } catch (JetStreamApiException e) {
@@ -138,7 +138,7 @@ public final class JetStreamDeadLetterStore implements DeadLetterStore {
             for (long sequence = state.getFirstSequence(); sequence <= state.getLastSequence(); sequence++) {
                 try {
                     letters.add(new Kept(sequence,
-                            codec.decodeDeadLetter(management.getMessage(STREAM, sequence).getData())));
+                            codec.admin().decodeDeadLetter(management.getMessage(STREAM, sequence).getData())));
                 } catch (JetStreamApiException deleted) {
                     // a gap: the message was removed (re-driven)
                 }

@@ -62,14 +62,14 @@ public final class NatsCommandGateway implements CommandGateway {
             // jnats fails timed-out requests only when it sweeps its pending requests (every 5 s by default): bound
             // the wait here, so that the edge answers 504 at the request timeout
             reply = connection.requestWithTimeout(subject.get(), headers,
-                    codec.encodeCommand(command.data()), timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    codec.commands().encode(command.data()), timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ServiceUnavailableException("NATS refused the request", e));
         }
         return reply.handle((message, error) -> {
             var took = Duration.ofNanos(System.nanoTime() - started);
             if (error == null) {
-                var acceptance = codec.decodeAcceptance(message.getData());
+                var acceptance = codec.replies().decode(message.getData());
                 timings.record(Hop.NATS, command.type().name(), outcome(acceptance), took);
                 return acceptance;
             }

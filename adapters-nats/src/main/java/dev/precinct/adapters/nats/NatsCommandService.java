@@ -132,7 +132,7 @@ public final class NatsCommandService implements AutoCloseable {
                 .put(NatsHeaders.COMMAND_ID, acceptance.commandId().value())
                 .put(NatsHeaders.CORRELATION_ID, acceptance.correlationId().toString());
         try {
-            message.respond(connection, codec.encodeAcceptance(acceptance), headers);
+            message.respond(connection, codec.replies().encode(acceptance), headers);
         } catch (RuntimeException e) {
             LOG.warn("the reply to {} {} was lost", type.name(), acceptance.correlationId(), e);
         }
@@ -171,7 +171,7 @@ public final class NatsCommandService implements AutoCloseable {
         if (!violations.isEmpty())
             return new Acceptance.Rejected(ids, correlation, new Rejection(Acceptance.Code.VALIDATION_FAILED,
                     "the request's headers break the contract", violations));
-        var decoded = codec.decodeCommand(type, message.getData(), Map.of());
+        var decoded = codec.commands().decode(type, message.getData(), Map.of());
         return switch (decoded) {
             case DecodedCommand.Malformed malformed -> new Acceptance.Rejected(ids, correlation, new Rejection(
                     Acceptance.Code.VALIDATION_FAILED, malformed.detail(), malformed.violations()));

@@ -51,7 +51,7 @@ public final class NatsEventFanOut implements ProjectionListener {
     @Override
     public void applied(List<EventEnvelope> events) {
         try {
-            for (var event : events) connection.publish(subjectOf(event), headersOf(event), codec.encodeCommand(event.data()));
+            for (var event : events) connection.publish(subjectOf(event), headersOf(event), codec.commands().encode(event.data()));
         } catch (RuntimeException e) {
             LOG.warn("{} applied events not republished on {}>: {}", events.size(), SUBJECT_PREFIX, e.toString());
         }

@@ -121,7 +121,7 @@ class NatsCommandPathIT {
         var reply = edgeConnection.request(Officers.REGISTER.natsSubject().orElseThrow(), headers,
                 "{\"badgeNumber\":".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
 
-        var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.decodeAcceptance(reply.getData()));
+        var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.replies().decode(reply.getData()));
         assertEquals(Acceptance.Code.VALIDATION_FAILED, rejected.code());
     }
 
@@ -141,10 +141,10 @@ class NatsCommandPathIT {
                     .put("Precinct-Principal", "cad-bridge");
             if (traceparent != null) headers.put("traceparent", traceparent);
 
-            var reply = edgeConnection.request(subject, headers, codec.encodeCommand(OfficerFixtures.aRegisterOfficer()),
+            var reply = edgeConnection.request(subject, headers, codec.commands().encode(OfficerFixtures.aRegisterOfficer()),
                     Duration.ofSeconds(5));
 
-            assertInstanceOf(Acceptance.Accepted.class, codec.decodeAcceptance(reply.getData()),
+            assertInstanceOf(Acceptance.Accepted.class, codec.replies().decode(reply.getData()),
                     new String(reply.getData(), StandardCharsets.UTF_8));
             var command = received.poll(5, TimeUnit.SECONDS);
             assertTrue(command.traceparent().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"), command.traceparent());
@@ -153,7 +153,7 @@ class NatsCommandPathIT {
         var headers = new Headers().put("Precinct-Command-Id", "foreign-traced")
                 .put("Precinct-Correlation-Id", CorrelationId.random().toString())
                 .put("Precinct-Principal", "cad-bridge").put("traceparent", kept);
-        edgeConnection.request(subject, headers, codec.encodeCommand(OfficerFixtures.aRegisterOfficer()),
+        edgeConnection.request(subject, headers, codec.commands().encode(OfficerFixtures.aRegisterOfficer()),
                 Duration.ofSeconds(5));
         assertEquals(kept, received.poll(5, TimeUnit.SECONDS).traceparent());
     }
@@ -168,9 +168,9 @@ class NatsCommandPathIT {
                 .put("traceparent", OfficerFixtures.aTraceparent());
 
         var reply = edgeConnection.request(Officers.REGISTER.natsSubject().orElseThrow(), headers,
-                codec.encodeCommand(OfficerFixtures.aRegisterOfficer()), Duration.ofSeconds(5));
+                codec.commands().encode(OfficerFixtures.aRegisterOfficer()), Duration.ofSeconds(5));
 
-        var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.decodeAcceptance(reply.getData()));
+        var rejected = assertInstanceOf(Acceptance.Rejected.class, codec.replies().decode(reply.getData()));
         assertEquals(Acceptance.Code.UNAUTHORIZED, rejected.code());
     }
 

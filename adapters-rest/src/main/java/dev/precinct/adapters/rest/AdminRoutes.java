@@ -52,7 +52,7 @@ final class AdminRoutes {
         return exchange -> exchange.dispatch(blocking, () -> {
             byte[] listing;
             try {
-                listing = codec.encodeProjections(readSide.projections());
+                listing = codec.admin().encodeProjections(readSide.projections());
             } catch (RuntimeException e) {
                 LOG.warn("cannot tell where the projections stand", e);
                 unavailable(exchange, "the projections' stores or the event log cannot be read now");
@@ -94,7 +94,7 @@ final class AdminRoutes {
                     return;
                 }
                 if (status.isEmpty()) responses.problem(exchange, 404, "Not found", "no projection " + name);
-                else responses.json(exchange, 202, codec.encodeProjection(status.get()));
+                else responses.json(exchange, 202, codec.admin().encodeProjection(status.get()));
             });
         };
     }
@@ -116,7 +116,7 @@ final class AdminRoutes {
                     return;
                 }
                 if (status.isEmpty()) responses.problem(exchange, 404, "Not found", "no projection " + name);
-                else responses.json(exchange, 200, codec.encodeProjection(status.get()));
+                else responses.json(exchange, 200, codec.admin().encodeProjection(status.get()));
             });
         };
     }
@@ -126,7 +126,7 @@ final class AdminRoutes {
         return exchange -> exchange.dispatch(blocking, () -> {
             byte[] listing;
             try {
-                listing = codec.encodeDeadLetterListing(deadLetters.list(), readSide.parked());
+                listing = codec.admin().encodeDeadLetterListing(deadLetters.list(), readSide.parked());
             } catch (RuntimeException e) {
                 LOG.warn("cannot list the dead letters", e);
                 unavailable(exchange, "the dead-letter store cannot be read now");
@@ -180,7 +180,7 @@ final class AdminRoutes {
                 return;
             }
             if (done.isEmpty()) responses.problem(exchange, 404, "Not found", "no event dead letter " + id);
-            else responses.json(exchange, 200, codec.encodeRedrive(id, done.get()));
+            else responses.json(exchange, 200, codec.admin().encodeRedrive(id, done.get()));
         });
     }
 
@@ -192,7 +192,7 @@ final class AdminRoutes {
         } else if (outcome.get() instanceof Acceptance.Failed failed) {
             unavailable(exchange, "the re-drive failed, the dead letter is kept: " + failed.reason());
         } else {
-            responses.json(exchange, 200, codec.encodeAcceptance(outcome.get()));
+            responses.json(exchange, 200, codec.replies().encode(outcome.get()));
         }
     }
 

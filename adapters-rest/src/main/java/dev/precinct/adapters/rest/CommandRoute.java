@@ -140,7 +140,7 @@ final class CommandRoute implements HttpHandler {
     }
 
     private void send(HttpServerExchange exchange, String key, byte[] body) {
-        var decoded = codec.decodeCommand(type, body, pathFields(exchange));
+        var decoded = codec.commands().decode(type, body, pathFields(exchange));
         if (decoded instanceof DecodedCommand.Malformed malformed) {
             responses.problem(exchange, 400, "Bad request", malformed.detail(), null, malformed.violations());
             return;
@@ -167,7 +167,7 @@ final class CommandRoute implements HttpHandler {
                 exchange.getResponseHeaders()
                         .put(Headers.LOCATION, "/api/v1/commands/" + accepted.correlationId())
                         .put(Responses.CORRELATION_ID, accepted.correlationId().toString());
-                responses.json(exchange, 202, codec.encodeAcceptance(accepted));
+                responses.json(exchange, 202, codec.replies().encode(accepted));
             }
             case Acceptance.Rejected rejected -> {
                 var status = switch (rejected.code()) {

@@ -179,10 +179,10 @@ public final class ReplayFloors {
     private static Serde<RecordObservation> observationSerde() {
         var codec = new JsonCodec(Catalog.of(Police.domain()));
         Deserializer<RecordObservation> deserializer = (topic, bytes) -> switch (
-                codec.decodeCommand(Observations.RECORD, bytes, Map.of())) {
+                codec.commands().decode(Observations.RECORD, bytes, Map.of())) {
             case DecodedCommand.Valid valid -> (RecordObservation) valid.data();
             case DecodedCommand.Malformed malformed -> throw new IllegalStateException(malformed.detail());
         };
-        return Serdes.serdeFrom((topic, observation) -> codec.encodeCommand(observation), deserializer);
+        return Serdes.serdeFrom((topic, observation) -> codec.commands().encode(observation), deserializer);
     }
 }

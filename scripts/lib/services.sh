@@ -154,15 +154,7 @@ group.initial.rebalance.delay.ms=0
 # The 128 MiB default takes a good part of the small heap.
 log.cleaner.dedupe.buffer.size=16777216
 EOF
-  cat >"$dir/log4j2.properties" <<EOF
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = $dir/kafka.log
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = file
-EOF
+  write_kafka_logging "$dir"
   java=("$JAVA_HOME/bin/java" -cp "$PRECINCT_TEST_KAFKA_LIB/*" -Dlog4j2.configurationFile="$dir/log4j2.properties")
   "${java[@]}" kafka.tools.StorageTool format --standalone -c "$PRECINCT_TEST_KAFKA_PROPERTIES" \
     -t "$("${java[@]}" kafka.tools.StorageTool random-uuid)" >"$dir/format.log" 2>&1 \
@@ -256,15 +248,7 @@ share.coordinator.state.topic.min.isr=2
 group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=16777216
 EOF
-    cat >"$dir/log4j2.properties" <<EOF
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = $dir/kafka.log
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = file
-EOF
+    write_kafka_logging "$dir"
     # With a static quorum (controller.quorum.voters) every node's storage is
     # formatted with the same cluster id and neither --standalone nor
     # --initial-controllers.
@@ -286,6 +270,19 @@ EOF
       || startup_failed "Kafka cluster node $n" "$base/node-$n/kafka.log" "$base/node-$n/kafka.out"
   done
   export PRECINCT_TEST_KAFKA_CLUSTER_BOOTSTRAP=$brokers
+}
+
+# Writes $1/log4j2.properties: a broker logs to $1/kafka.log.
+write_kafka_logging() {
+  cat >"$1/log4j2.properties" <<EOF
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = $1/kafka.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+EOF
 }
 
 # Sets PRECINCT_TEST_KAFKA_LIB to the broker's jars, downloading them once.

@@ -49,6 +49,10 @@ import java.util.concurrent.CountDownLatch;
                 "Each setting is a flag, a key of the --config file and a PRECINCT_* environment variable; flags "
                         + "win over the file, the file over the environment."})
 public final class Main implements Callable<Integer> {
+    /** The jar's logging configuration, a class-path resource: {@code -Dlogback.configurationFile} overrides it. */
+    static final String JAR_LOGGING = "dev/precinct/app/logback.xml";
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
     /** The domain the jar runs: the police. */
     private static final Catalog POLICE = Police.catalog();
 
@@ -82,7 +86,11 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = settings(spec, environment);
-        // before the first logger: logback.xml picks its encoder from this, and Undertow's JBoss Logging follows SLF4J
+        // before the first logger: the jar's logging configuration lives under the app's package, not at the class
+        // path's root, so an app that embeds precinct-app keeps its own logback.xml without a clash; its encoder
+        // follows PRECINCT_LOG_FORMAT, and Undertow's JBoss Logging follows SLF4J
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null)
+            System.setProperty(LOGBACK_CONFIGURATION, JAR_LOGGING);
         System.setProperty("PRECINCT_LOG_FORMAT", settings.logFormat());
         System.setProperty("org.jboss.logging.provider", "slf4j");
         LogLevels.apply(settings.logLevel(), settings.logLevels());
@@ -175,6 +183,14 @@ public final class Main implements Callable<Integer> {
             var settings = settings(spec, main.environment);
             var secret = settings.authHs256Secret().orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "token signs with the HS256 secret: set PRECINCT_AUTH_HS256_SECRET (or --auth.hs256.secret)"));
+            var unknown = roles.stream().filter(role -> !POLICE.roles().contains(role)).map(Role::wireName).toList();
+            if (!unknown.isEmpty()) {
+                var err = spec.commandLine().getErr();
+                err.println("precinct: note: the police domain knows no role " + String.join(", ", unknown)
+                        + " (its roles are " + POLICE.roles().stream().map(Role::wireName).sorted().toList()
+                        + "); the token carries it for a node that does");
+                err.flush();
+            }
             var out = spec.commandLine().getOut();
             out.println(JwtTokens.hs256(secret.getBytes(StandardCharsets.UTF_8), subject, roles, Instant.now(), ttl,
                     settings.authIssuer().orElse(null), settings.authAudience().orElse(null)));
@@ -183,13 +199,15 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** A role by its wire name ({@code supervisor}). */
+    /**
+     * A role by its wire name ({@code supervisor}): any well-formed name, since roles are open values and the token
+     * may be for a node that runs other domains than the jar's (the caller is warned of one the police do not know).
+     */
     static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
         @Override
         public Role convert(String name) {
-            return Role.fromWire(name.trim()).filter(POLICE.roles()::contains).orElseThrow(() -> new CommandLine
-                    .TypeConversionException("unknown role " + name + "; roles are " + POLICE.roles().stream().map(Role::wireName)
-                            .toList()));
+            return Role.fromWire(name.trim()).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "not a role name: " + name + " (lower-case letters, digits, - and _, starting with a letter)"));
         }
     }
 

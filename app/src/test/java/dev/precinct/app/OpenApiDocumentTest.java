@@ -2,6 +2,7 @@ package dev.precinct.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.precinct.police.Police;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class OpenApiDocumentTest {
 
     @Test
     void theServedDocumentIsTheOneInTheResources() throws Exception {
-        try (var in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.json")) {
-            assertTrue(in != null, "openapi.json is on the classpath");
+        try (var in = OpenApiDocumentTest.class.getResourceAsStream("/" + Police.API_DOCUMENT)) {
+            assertTrue(in != null, "the police document is on the classpath");
             assertEquals(JSON.readTree(in), openApi);
         }
         assertEquals("3.1.0", openApi.path("openapi").asText());

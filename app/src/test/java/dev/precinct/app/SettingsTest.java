@@ -232,11 +232,23 @@ class SettingsTest {
     }
 
     @Test
-    void tokenRefusesAnUnknownRoleAMissingSubjectAndAMissingSecret() {
-        var unknownRole = Run.of(Map.of("PRECINCT_AUTH_HS256_SECRET", SECRET), "token", "--sub", "B-7",
-                "--roles", "sheriff");
-        assertEquals(2, unknownRole.exitCode());
-        assertTrue(unknownRole.err().contains("unknown role sheriff; roles are"), unknownRole.err());
+    void tokenMintsARoleThePoliceDoNotKnowWithANote() {
+        var run = Run.of(Map.of("PRECINCT_AUTH_HS256_SECRET", SECRET), "token", "--sub", "alice",
+                "--roles", "agent,dispatcher");
+
+        assertEquals(0, run.exitCode(), run.err());
+        var claims = new String(Base64.getUrlDecoder().decode(run.out().strip().split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertTrue(claims.contains("agent") && claims.contains("dispatcher"), claims);
+        assertTrue(run.err().contains("the police domain knows no role agent (its roles are"), run.err());
+    }
+
+    @Test
+    void tokenRefusesAMalformedRoleAMissingSubjectAndAMissingSecret() {
+        var malformed = Run.of(Map.of("PRECINCT_AUTH_HS256_SECRET", SECRET), "token", "--sub", "B-7",
+                "--roles", "Sheriff!");
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.err().contains("not a role name: Sheriff!"), malformed.err());
 
         var noSubject = Run.of(Map.of("PRECINCT_AUTH_HS256_SECRET", SECRET), "token", "--roles", "officer");
         assertEquals(2, noSubject.exitCode());

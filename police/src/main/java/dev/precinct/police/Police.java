@@ -18,6 +18,9 @@ import static dev.precinct.police.PoliceRoles.SUPERVISOR;
 
 /** The police domain as Precinct runs it: officers, incidents and observations, each declared in its package. */
 public final class Police {
+    /** The police API's OpenAPI document, hand-written: the edge serves it at {@code /openapi.json}. */
+    public static final String API_DOCUMENT = "dev/precinct/police/openapi.json";
+
     private Police() {
     }
 
@@ -35,6 +38,7 @@ public final class Police {
                 .view(new IncidentProjection(), IncidentView.STORAGE)
                 .view(new ObservationProjection(), ObservationView.STORAGE)
                 .readers(DISPATCHER, SUPERVISOR, OFFICER)
+                .apiDocument(API_DOCUMENT)
                 .build();
     }
 }

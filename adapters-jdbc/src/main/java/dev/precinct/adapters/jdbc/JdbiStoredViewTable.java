@@ -11,13 +11,18 @@ import dev.precinct.core.view.ViewQueries;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +40,8 @@ final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     // Any number works as long as every Precinct process uses the same one; advisory locks are per database.
     private static final long SCHEMA_LOCK = 0x707265636e637432L;
+    /** PostgreSQL's NAMEDATALEN - 1. */
+    private static final int MAX_IDENTIFIER_BYTES = 63;
 
     private final Jdbi jdbi;
     private final StoredView<V> view;
@@ -72,7 +79,7 @@ final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
         if (view.order().byTime())
             handle.execute("CREATE INDEX IF NOT EXISTS " + table + "_order ON " + table + " (" + order + ")");
         for (var field : view.fields()) {
-            var index = table + "_by_" + field.name().toLowerCase();
+            var index = indexName(table, field.name());
             switch (field.match()) {
                 case EQUALS -> handle.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table
                         + " ((fields->>'" + field.name() + "'), " + order + ")");
@@ -80,6 +87,22 @@ final class JdbiStoredViewTable<V> implements ViewTable<V>, ViewQueries<V> {
                         + " USING gin ((fields->'" + field.name() + "'))");
                 case SINCE -> { } // the order's index serves it
             }
+        }
+    }
+
+    /**
+     * The name of the index of {@code field} on {@code table}: {@code <table>_by_<field>}, or, when that is longer
+     * than PostgreSQL keeps (it cuts identifiers at 63 bytes, so two long names could meet in one), its first 50
+     * characters and 12 hex digits of its SHA-256: stable across starts, distinct per field.
+     */
+    static String indexName(String table, String field) {
+        var name = table + "_by_" + field.toLowerCase(Locale.ROOT);
+        if (name.length() <= MAX_IDENTIFIER_BYTES) return name;
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.US_ASCII));
+            return name.substring(0, MAX_IDENTIFIER_BYTES - 13) + "_" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -90,7 +90,6 @@ public final class EdgeServer implements AutoCloseable {
         route(Route.get("/api/v1/commands/{correlationId}"), catalog.readers(), queryRoutes.commandStatus());
         var operationRoutes = new OperationRoutes(operations, responses, blocking);
         if (settings.servesOperations()) operationRoutes(operationRoutes);
-        route(Route.get("/openapi.json"), operationRoutes.openApi());
         var adminRoutes = new AdminRoutes(deadLetters, readSide, codec, responses, blocking);
         route(Route.get("/admin/dead-letters"), adminRoutes.deadLetters());
         route(Route.post("/admin/dead-letters/{id}/redrive"), adminRoutes.redrive());
@@ -102,6 +101,11 @@ public final class EdgeServer implements AutoCloseable {
         var console = new ConsoleRoutes(responses);
         route(Route.get("/console"), console.page());
         route(Route.get("/console/{asset}"), console.asset());
+        // last: the document names every route the edge serves, itself included
+        var openApi = Route.get("/openapi.json");
+        var served = new ArrayList<>(this.served);
+        served.add(openApi);
+        route(openApi, operationRoutes.openApi(codec.apiDocument().document(served)));
         listen(settings.host(), settings.port());
     }
 

@@ -3,8 +3,6 @@ package dev.precinct.adapters.rest;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,19 +23,12 @@ final class OperationRoutes {
     private final Supplier<String> metrics;
     private final Responses responses;
     private final Executor blocking;
-    private final byte[] openApi;
 
     OperationRoutes(Operations operations, Responses responses, Executor blocking) {
         this.checks = operations.checks();
         this.metrics = operations.metrics();
         this.responses = responses;
         this.blocking = blocking;
-        try (var in = OperationRoutes.class.getResourceAsStream("/openapi.json")) {
-            if (in == null) throw new IllegalStateException("openapi.json is missing from the classpath");
-            this.openApi = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     HttpHandler live() {
@@ -71,10 +62,11 @@ final class OperationRoutes {
         });
     }
 
-    HttpHandler openApi() {
+    /** Serves {@code document}, the edge's OpenAPI document, built once when the edge starts. */
+    HttpHandler openApi(byte[] document) {
         return exchange -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Responses.JSON);
-            exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
+            exchange.getResponseSender().send(ByteBuffer.wrap(document));
         };
     }
 }

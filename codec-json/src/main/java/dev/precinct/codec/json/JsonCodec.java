@@ -21,7 +21,7 @@ import java.io.IOException;
  * Reads and writes Precinct's JSON: the entry point the adapters share. It owns the only Jackson mappers, built
  * once, and hands out the parts by what they encode: {@link #commands()} (command bodies and event data),
  * {@link #replies()} (acceptances as NATS replies and REST 202 bodies) and {@link #admin()} (dead letters,
- * projections, re-drives); itself it writes any record of the wire contract (read-model rows, problems). One
+ * projections, re-drives) and {@link #apiDocument()} (the OpenAPI document); itself it writes any record of the wire contract (read-model rows, problems). One
  * instance serves a whole process; it and its parts are thread-safe.
  */
 public final class JsonCodec {
@@ -29,6 +29,7 @@ public final class JsonCodec {
     private final CommandJson commands;
     private final ReplyJson replies;
     private final AdminJson admin;
+    private final ApiDocumentJson apiDocument;
 
     /** @param catalog the commands whose events and dead letters it reads */
     public JsonCodec(Catalog catalog) {
@@ -49,6 +50,7 @@ public final class JsonCodec {
         commands = new CommandJson(mapper, commandMapper);
         replies = new ReplyJson(mapper);
         admin = new AdminJson(mapper, commands, catalog);
+        apiDocument = new ApiDocumentJson(mapper, catalog);
     }
 
     /** Command bodies: decoded with their shape checked, event data upcast, commands encoded. */
@@ -64,6 +66,11 @@ public final class JsonCodec {
     /** The operator's documents: dead letters, projections, rebuild progress and re-drives. */
     public AdminJson admin() {
         return admin;
+    }
+
+    /** The edge's OpenAPI document: the domains' own, with the routes none of them documents generated. */
+    public ApiDocumentJson apiDocument() {
+        return apiDocument;
     }
 
     /** Any record of the wire contract (read-model rows, problems, listings) as JSON. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,15 +21,19 @@ import java.util.Set;
  * @param readers    the roles that may read this domain's read models and command statuses
  * @param migrations Flyway locations of the app's own migrations (for {@link dev.precinct.core.view.JdbcView}s),
  *                   e.g. {@code classpath:db/custody}; run with Precinct's own, before anything else starts
+ * @param apiDocument the class-path resource of the domain's own OpenAPI document (e.g.
+ *                    {@code com/example/tickets/openapi.json}), which the edge serves at {@code /openapi.json} merged
+ *                    with the other domains'; empty: the edge documents the domain's routes from its declaration
  */
 public record Domain(String name, List<CommandType<?>> commands, List<ProjectedView<?>> views, Set<Role> readers,
-                     List<String> migrations) {
+                     List<String> migrations, Optional<String> apiDocument) {
     public Domain {
         Objects.requireNonNull(name, "name");
         commands = List.copyOf(commands);
         views = List.copyOf(views);
         readers = Set.copyOf(readers);
         migrations = List.copyOf(migrations);
+        Objects.requireNonNull(apiDocument, "apiDocument");
         for (var command : commands)
             if (views.stream().noneMatch(view -> view.name().equals(command.projection())))
                 throw new IllegalArgumentException(name + ": command " + command.name() + " is decided by projection "
@@ -47,6 +52,7 @@ public record Domain(String name, List<CommandType<?>> commands, List<ProjectedV
         private final List<ProjectedView<?>> views = new ArrayList<>();
         private final Set<Role> readers = new LinkedHashSet<>();
         private final List<String> migrations = new ArrayList<>();
+        private String apiDocument;
 
         private Builder(String name) {
             this.name = name;
@@ -73,8 +79,14 @@ public record Domain(String name, List<CommandType<?>> commands, List<ProjectedV
             return this;
         }
 
+        /** The class-path resource of the domain's own OpenAPI document; see {@link Domain#apiDocument()}. */
+        public Builder apiDocument(String resource) {
+            this.apiDocument = Objects.requireNonNull(resource, "resource");
+            return this;
+        }
+
         public Domain build() {
-            return new Domain(name, commands, views, readers, migrations);
+            return new Domain(name, commands, views, readers, migrations, Optional.ofNullable(apiDocument));
         }
     }
 }

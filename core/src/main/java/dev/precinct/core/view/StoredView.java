@@ -3,6 +3,7 @@ package dev.precinct.core.view;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -33,7 +34,8 @@ public record StoredView<V>(ReadModel<V> model, Optional<String> path, String id
         Objects.requireNonNull(readAs, "readAs");
         var names = new HashSet<String>();
         for (var field : fields) {
-            if (!names.add(field.name()))
+            // lower-cased: PostgreSQL folds the names of the fields' indexes
+            if (!names.add(field.name().toLowerCase(Locale.ROOT)))
                 throw new IllegalArgumentException(model.name() + ": field " + field.name() + " is declared twice");
             if (field.match() == ViewField.Match.SINCE && !order.byTime())
                 throw new IllegalArgumentException(model.name() + ": a SINCE field needs a newest-first order");
